@@ -1,0 +1,16 @@
+import { Column, Entity, PrimaryGeneratedColumn } from 'typeorm';
+
+/** Who changed what, when and why. Append-only. */
+@Entity('audit_event')
+export class AuditEventEntity {
+  @PrimaryGeneratedColumn('increment', { type: 'bigint' }) id: string;
+  @Column('timestamptz', { default: () => 'now()' }) at: Date;
+  @Column('text') actor: string;
+  @Column('text') action: string;
+  @Column('text', { nullable: true }) target: string | null;
+  @Column('jsonb', { nullable: true }) before: unknown;
+  @Column('jsonb', { nullable: true }) after: unknown;
+  @Column('text', { nullable: true }) reason: string | null;
+  @Column('text', { nullable: true }) ip: string | null;
+  @Column('text', { nullable: true }) requestId: string | null;
+}

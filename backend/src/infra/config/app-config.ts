@@ -1,0 +1,160 @@
+import { hostname } from 'node:os';
+import { envSchema, type Env, SECRET_VARIABLES } from './config.schema';
+
+export type AppRole = 'web' | 'worker' | 'all';
+
+export interface TargetWeight {
+  symbol: string;
+  weight: number;
+}
+
+/** A configuration problem: names every offending variable, never echoes a secret's value. */
+export class ConfigError extends Error {
+  constructor(readonly problems: { variable: string; message: string }[]) {
+    super(
+      'Invalid configuration, boot stopped:\n' +
+        problems.map((p) => `  - ${p.variable} ${p.message}`).join('\n') +
+        '\nSee docs/configuration.md.',
+    );
+    this.name = 'ConfigError';
+  }
+}
+
+/**
+ * The typed configuration: parsed once at boot from the environment and injected everywhere
+ * (inject `AppConfig`). This file and config.schema.ts are the only readers of process.env.
+ */
+export class AppConfig {
+  readonly nodeEnv: Env['NODE_ENV'];
+  readonly port: number;
+  readonly role: AppRole;
+  readonly instanceId: string;
+  readonly database: { url?: string; embedded: { dir: string; port: number } };
+  readonly alpaca: {
+    keyId?: string;
+    secretKey?: string;
+    baseUrl?: string;
+    live: boolean;
+    rateLimitPerMinute: number;
+    timeoutMs: number;
+    /** No credentials: Openbell talks to the bundled sandbox broker. */
+    useSandbox: boolean;
+    sandbox: { port: number; mode: 'nyse' | 'always-open' };
+  };
+  readonly trading: { enabled: boolean; cron: string; cronTimeZone: string; windowMinutes: number };
+  readonly strategy: {
+    name: Env['STRATEGY'];
+    targets: TargetWeight[];
+    quiver: { token?: string; baseUrl: string; lookbackDays: number; maxPositions: number };
+  };
+  readonly risk: {
+    maxOrderNotional: number;
+    maxDailyNotional: number;
+    maxPositions: number;
+    symbolBlocklist: string[];
+    minOrderNotional: number;
+  };
+  readonly admin: { origins: string[]; jwtSecret?: string; jwtTtlMinutes: number };
+  readonly alerts: {
+    environment: string;
+    larkWebhookUrl?: string;
+    larkSecret?: string;
+    slackWebhookUrl?: string;
+    webhookUrl?: string;
+  };
+  readonly log: { level: Env['LOG_LEVEL']; pretty: boolean };
+  readonly metricsToken?: string;
+  readonly shutdownTimeoutMs: number;
+  /** Values that must never reach a log line (redacted wherever they appear). */
+  readonly secretValues: string[];
+
+  private constructor(env: Env, raw: Record<string, string | undefined>) {
+    this.nodeEnv = env.NODE_ENV;
+    this.port = env.PORT;
+    this.role = env.APP_ROLE;
+    this.instanceId = `${hostname()}:${process.pid}`;
+    this.database = {
+      url: env.DATABASE_URL,
+      embedded: { dir: env.EMBEDDED_POSTGRES_DIR, port: env.EMBEDDED_POSTGRES_PORT },
+    };
+    this.alpaca = {
+      keyId: env.ALPACA_KEY_ID,
+      secretKey: env.ALPACA_SECRET_KEY,
+      baseUrl: env.ALPACA_BASE_URL,
+      live: env.ALPACA_LIVE,
+      rateLimitPerMinute: env.ALPACA_RATE_LIMIT_PER_MINUTE,
+      timeoutMs: env.ALPACA_TIMEOUT_MS,
+      useSandbox: !env.ALPACA_KEY_ID,
+      sandbox: { port: env.SANDBOX_PORT, mode: env.SANDBOX_MODE },
+    };
+    this.trading = {
+      enabled: env.TRADING_ENABLED,
+      cron: env.TRADING_CRON,
+      cronTimeZone: env.TRADING_CRON_TZ,
+      windowMinutes: env.TRADING_WINDOW_MINUTES,
+    };
+    this.strategy = {
+      name: env.STRATEGY,
+      targets: env.STRATEGY_TARGETS,
+      quiver: {
+        token: env.QUIVER_API_TOKEN,
+        baseUrl: env.QUIVER_BASE_URL,
+        lookbackDays: env.CONGRESS_LOOKBACK_DAYS,
+        maxPositions: env.CONGRESS_MAX_POSITIONS,
+      },
+    };
+    this.risk = {
+      maxOrderNotional: env.RISK_MAX_ORDER_NOTIONAL,
+      maxDailyNotional: env.RISK_MAX_DAILY_NOTIONAL,
+      maxPositions: env.RISK_MAX_POSITIONS,
+      symbolBlocklist: env.RISK_SYMBOL_BLOCKLIST,
+      minOrderNotional: env.RISK_MIN_ORDER_NOTIONAL,
+    };
+    this.admin = { origins: env.ADMIN_ORIGIN, jwtSecret: env.JWT_SECRET, jwtTtlMinutes: env.JWT_TTL_MINUTES };
+    this.alerts = {
+      environment: env.ALERT_ENVIRONMENT,
+      larkWebhookUrl: env.ALERT_LARK_WEBHOOK_URL,
+      larkSecret: env.ALERT_LARK_SECRET,
+      slackWebhookUrl: env.ALERT_SLACK_WEBHOOK_URL,
+      webhookUrl: env.ALERT_WEBHOOK_URL,
+    };
+    this.log = { level: env.LOG_LEVEL, pretty: env.LOG_PRETTY };
+    this.metricsToken = env.METRICS_TOKEN;
+    this.shutdownTimeoutMs = env.SHUTDOWN_TIMEOUT_MS;
+    this.secretValues = SECRET_VARIABLES.map((name) => raw[name]).filter(
+      (v): v is string => typeof v === 'string' && v.length >= 4,
+    );
+  }
+
+  /** Parse and validate; throws ConfigError naming every bad variable. Empty strings count as unset. */
+  static fromEnv(source: Record<string, string | undefined> = process.env): AppConfig {
+    const raw: Record<string, string | undefined> = {};
+    for (const [key, value] of Object.entries(source)) {
+      raw[key] = value === '' ? undefined : value;
+    }
+    const parsed = envSchema.safeParse(raw);
+    if (!parsed.success) {
+      const problems = parsed.error.issues.map((issue) => {
+        const variable = String(issue.path[0] ?? 'environment');
+        const secret = (SECRET_VARIABLES as readonly string[]).includes(variable);
+        const value = raw[variable];
+        const shown = value === undefined ? 'unset' : secret ? 'value hidden' : `got "${value.slice(0, 80)}"`;
+        return { variable, message: `${issue.message} (${shown})` };
+      });
+      throw new ConfigError(problems);
+    }
+    return new AppConfig(parsed.data, raw);
+  }
+
+  get runsScheduler(): boolean {
+    return this.role === 'worker' || this.role === 'all';
+  }
+
+  get servesApi(): boolean {
+    return this.role === 'web' || this.role === 'all';
+  }
+
+  get isProduction(): boolean {
+    return this.nodeEnv === 'production';
+  }
+}

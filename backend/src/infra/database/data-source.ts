@@ -1,0 +1,48 @@
+import { DataSource, type DataSourceOptions } from 'typeorm';
+import { AppConfig } from '../config/app-config';
+import { ENTITIES } from './entities';
+import { MIGRATIONS } from './migrations';
+import { SnakeNamingStrategy } from './snake-naming.strategy';
+
+export const MIGRATIONS_TABLE = 'migrations';
+
+/** The one description of Openbell's database, used by the app, the CLI and the tests. */
+export function dataSourceOptions(
+  url: string,
+  overrides: Partial<{ migrations: DataSourceOptions['migrations']; poolSize: number; applicationName: string }> = {},
+): DataSourceOptions {
+  return {
+    type: 'postgres',
+    url,
+    entities: ENTITIES,
+    migrations: overrides.migrations ?? MIGRATIONS,
+    migrationsTableName: MIGRATIONS_TABLE,
+    migrationsTransactionMode: 'each',
+    synchronize: false,
+    namingStrategy: new SnakeNamingStrategy(),
+    logging: false,
+    applicationName: overrides.applicationName ?? 'openbell',
+    poolSize: overrides.poolSize ?? 10,
+    extra: { connectionTimeoutMillis: 5000, idleTimeoutMillis: 30_000 },
+  } as DataSourceOptions;
+}
+
+export function createDataSource(url: string, overrides?: Parameters<typeof dataSourceOptions>[1]): DataSource {
+  return new DataSource(dataSourceOptions(url, overrides));
+}
+
+/**
+ * For the TypeORM CLI (`typeorm migration:generate -d dist/infra/database/data-source.js`): the URL
+ * comes from the validated config; without DATABASE_URL, the local embedded server of `npm start`.
+ */
+const cliConfig = (() => {
+  try {
+    return AppConfig.fromEnv();
+  } catch {
+    return undefined;
+  }
+})();
+export default createDataSource(
+  cliConfig?.database.url ??
+    `postgresql://postgres:openbell-local@127.0.0.1:${cliConfig?.database.embedded.port ?? 5433}/openbell`,
+);

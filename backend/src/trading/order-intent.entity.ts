@@ -1,0 +1,47 @@
+import { Column, Entity, PrimaryGeneratedColumn } from 'typeorm';
+
+export type OrderSide = 'buy' | 'sell';
+export type IntentStatus =
+  | 'planned'
+  | 'simulated'
+  | 'dropped'
+  | 'submitting'
+  | 'submitted'
+  | 'partially_filled'
+  | 'filled'
+  | 'canceled'
+  | 'rejected'
+  | 'expired'
+  | 'unknown';
+
+export interface RiskNote {
+  rule: string;
+  action: 'clipped' | 'dropped';
+  detail: string;
+}
+
+/** An order Openbell intends to place, persisted before it is sent; decimals kept as strings. */
+@Entity('order_intent')
+export class OrderIntentEntity {
+  @PrimaryGeneratedColumn('uuid') id: string;
+  @Column('uuid') runId: string;
+  @Column('date') tradingDay: string;
+  @Column('text') strategy: string;
+  @Column('varchar', { length: 128 }) clientOrderId: string;
+  @Column('text') symbol: string;
+  @Column('text') side: OrderSide;
+  @Column('numeric', { precision: 18, scale: 2, nullable: true }) notional: string | null;
+  @Column('numeric', { precision: 24, scale: 9, nullable: true }) qty: string | null;
+  @Column('boolean', { default: false }) simulated: boolean;
+  @Column('text') status: IntentStatus;
+  @Column('text', { nullable: true }) brokerOrderId: string | null;
+  @Column('text', { nullable: true }) brokerStatus: string | null;
+  @Column('numeric', { precision: 24, scale: 9, nullable: true }) filledQty: string | null;
+  @Column('numeric', { precision: 18, scale: 6, nullable: true }) filledAvgPrice: string | null;
+  @Column('timestamptz', { nullable: true }) filledAt: Date | null;
+  @Column('timestamptz', { nullable: true }) submittedAt: Date | null;
+  @Column('jsonb', { default: [] }) riskNotes: RiskNote[];
+  @Column('text', { nullable: true }) rejectReason: string | null;
+  @Column('timestamptz', { default: () => 'now()' }) createdAt: Date;
+  @Column('timestamptz', { default: () => 'now()' }) updatedAt: Date;
+}
