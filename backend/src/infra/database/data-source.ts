@@ -1,10 +1,20 @@
-import { DataSource, type DataSourceOptions } from 'typeorm';
+import { DataSource, type DataSourceOptions, type Logger as TypeOrmLogger } from 'typeorm';
 import { AppConfig } from '../config/app-config';
 import { ENTITIES } from './entities';
 import { MIGRATIONS } from './migrations';
 import { SnakeNamingStrategy } from './snake-naming.strategy';
 
 export const MIGRATIONS_TABLE = 'migrations';
+
+/** TypeORM prints to the console by itself; Openbell reports database errors through its own logger. */
+const quietTypeOrmLogger: TypeOrmLogger = {
+  logQuery: () => undefined,
+  logQueryError: () => undefined,
+  logQuerySlow: () => undefined,
+  logSchemaBuild: () => undefined,
+  logMigration: () => undefined,
+  log: () => undefined,
+};
 
 /** The one description of Openbell's database, used by the app, the CLI and the tests. */
 export function dataSourceOptions(
@@ -21,6 +31,7 @@ export function dataSourceOptions(
     synchronize: false,
     namingStrategy: new SnakeNamingStrategy(),
     logging: false,
+    logger: quietTypeOrmLogger,
     applicationName: overrides.applicationName ?? 'openbell',
     poolSize: overrides.poolSize ?? 10,
     extra: { connectionTimeoutMillis: 5000, idleTimeoutMillis: 30_000 },

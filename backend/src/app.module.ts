@@ -1,0 +1,47 @@
+import { Module, type DynamicModule, type Provider } from '@nestjs/common';
+import { TypeOrmModule } from '@nestjs/typeorm';
+import type { Logger } from 'pino';
+import { HealthModule } from './health/health.module';
+import { AppConfig } from './infra/config/app-config';
+import { dataSourceOptions } from './infra/database/data-source';
+import { InfraModule } from './infra/infra.module';
+import { LifecycleService } from './infra/lifecycle/lifecycle.service';
+import { loggingModule } from './infra/logging/logging.module';
+import { RunAttempter } from './scheduling/run-attempter';
+import { SchedulingModule } from './scheduling/scheduling.module';
+
+export interface AppModuleOptions {
+  config: AppConfig;
+  databaseUrl: string;
+  logger: Logger;
+  lifecycle: LifecycleService;
+}
+
+/** Modules load by APP_ROLE: `web` serves the API, `worker` runs the scheduler, `all` does both. */
+@Module({})
+export class AppModule {
+  static forRoot({ config, databaseUrl, logger, lifecycle }: AppModuleOptions): DynamicModule {
+    const runAttempter: Provider = {
+      provide: RunAttempter,
+      useValue: {
+        attempt: async () => {
+          throw new Error('the daily run service is not installed in this build');
+        },
+      },
+    };
+    return {
+      module: AppModule,
+      imports: [
+        InfraModule.forRoot(config, lifecycle),
+        loggingModule(logger),
+        TypeOrmModule.forRoot({
+          ...dataSourceOptions(databaseUrl, { applicationName: `openbell-${config.role}` }),
+          // Boot must not hang on an unreachable database: readiness reports it instead.
+          retryAttempts: 0,
+        }),
+        HealthModule,
+        ...(config.runsScheduler ? [SchedulingModule.forRoot(runAttempter)] : []),
+      ],
+    };
+  }
+}

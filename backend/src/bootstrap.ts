@@ -1,0 +1,103 @@
+import 'reflect-metadata';
+import type { AddressInfo } from 'node:net';
+import { ValidationPipe, type INestApplication } from '@nestjs/common';
+import { NestFactory } from '@nestjs/core';
+import type { NestExpressApplication } from '@nestjs/platform-express';
+import helmet from 'helmet';
+import { Logger as NestPinoLogger } from 'nestjs-pino';
+import type { Logger } from 'pino';
+import type { MigrationInterface } from 'typeorm';
+import { AppModule } from './app.module';
+import { AppConfig } from './infra/config/app-config';
+import { startEmbeddedPostgres, type EmbeddedPostgresHandle } from './infra/database/embedded-postgres';
+import { runMigrations } from './infra/database/migrator';
+import { LifecycleService } from './infra/lifecycle/lifecycle.service';
+import { createLogger } from './infra/logging/logger';
+
+export interface BootOptions {
+  config: AppConfig;
+  logger?: Logger;
+  /** Interface to bind; all interfaces by default (Railway), 127.0.0.1 in tests. */
+  host?: string;
+  /** Override the migration list (tests of a broken migration). */
+  migrations?: (new () => MigrationInterface)[];
+}
+
+export interface RunningApp {
+  app: INestApplication;
+  url: string;
+  databaseUrl: string;
+  logger: Logger;
+  lifecycle: LifecycleService;
+  /** Readiness 503 first, then in-flight requests finish, connections close, owned database stops. */
+  shutdown(reason?: string): Promise<void>;
+}
+
+/** Resolves the database: DATABASE_URL, or the embedded server started (or reused) for local runs. */
+export async function openDatabase(config: AppConfig, logger: Logger): Promise<EmbeddedPostgresHandle> {
+  if (config.database.url) return { url: config.database.url, owned: false, stop: async () => undefined };
+  const { dir, port } = config.database.embedded;
+  return startEmbeddedPostgres(dir, port, (message) => logger.info(message));
+}
+
+export function configureHttp(app: NestExpressApplication, config: AppConfig): void {
+  app.useBodyParser('json', { limit: '100kb' });
+  app.use(helmet());
+  app.enableCors({ origin: config.admin.origins, credentials: false, maxAge: 600 });
+  app.useGlobalPipes(new ValidationPipe({ whitelist: true, forbidNonWhitelisted: true, transform: true }));
+  app.set('trust proxy', true);
+}
+
+/**
+ * Boot sequence: database → migrations (advisory-locked) → Nest app → listen. Migrations finish
+ * before the port opens, so readiness can never answer 200 on a schema this build doesn't expect.
+ */
+export async function boot(options: BootOptions): Promise<RunningApp> {
+  const { config } = options;
+  const logger = options.logger ?? createLogger(config);
+  const lifecycle = new LifecycleService();
+  const database = await openDatabase(config, logger);
+  let app: NestExpressApplication | undefined;
+  try {
+    const applied = await runMigrations(database.url, (message) => logger.info(message), options.migrations);
+    logger.info({ applied }, applied.length ? `migrations applied: ${applied.join(', ')}` : 'database schema up to date');
+
+    app = await NestFactory.create<NestExpressApplication>(
+      AppModule.forRoot({ config, databaseUrl: database.url, logger, lifecycle }),
+      { bufferLogs: true, abortOnError: false },
+    );
+    app.useLogger(app.get(NestPinoLogger));
+    app.flushLogs();
+    configureHttp(app, config);
+    await app.listen(config.port, options.host ?? '::');
+  } catch (error) {
+    await app?.close().catch(() => undefined);
+    if (database.owned) await database.stop().catch(() => undefined);
+    throw error;
+  }
+
+  const address = app.getHttpServer().address() as AddressInfo;
+  const url = `http://${options.host && options.host !== '::' ? options.host : '127.0.0.1'}:${address.port}`;
+  let closing: Promise<void> | undefined;
+  const running: RunningApp = {
+    app,
+    url,
+    databaseUrl: database.url,
+    logger,
+    lifecycle,
+    shutdown: (reason = 'shutdown') => {
+      closing ??= (async () => {
+        lifecycle.beginShutdown();
+        logger.info({ reason }, `shutting down (${reason})`);
+        const timeout = new Promise<'timeout'>((resolve) => setTimeout(resolve, config.shutdownTimeoutMs, 'timeout').unref());
+        const closed = await Promise.race([app!.close().then(() => 'closed' as const), timeout]);
+        if (closed === 'timeout') logger.warn(`graceful shutdown exceeded ${config.shutdownTimeoutMs}ms`);
+        if (database.owned) await database.stop();
+        logger.info('stopped');
+      })();
+      return closing;
+    },
+  };
+  logger.info({ url, role: config.role }, `Openbell ${config.role} listening on ${url}`);
+  return running;
+}

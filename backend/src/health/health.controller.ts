@@ -1,0 +1,38 @@
+import { Controller, Get } from '@nestjs/common';
+import { HealthCheck, HealthCheckService } from '@nestjs/terminus';
+import { DatabaseHealthIndicator } from './database.health';
+import { ReadinessIndicators } from './readiness.health';
+
+/** Unauthenticated probes (terminus JSON, 503 when down). Railway gates deploys on /health/ready. */
+@Controller('health')
+export class HealthController {
+  constructor(
+    private readonly health: HealthCheckService,
+    private readonly database: DatabaseHealthIndicator,
+    private readonly readiness: ReadinessIndicators,
+  ) {}
+
+  /** The process serves HTTP; nothing else is checked. */
+  @Get('live')
+  @HealthCheck()
+  live() {
+    return this.health.check([]);
+  }
+
+  /** Database reachable, every migration applied, scheduler registered, not shutting down. No broker call. */
+  @Get('ready')
+  @HealthCheck()
+  ready() {
+    return this.health.check([
+      () => this.readiness.process(),
+      () => this.database.readiness(),
+      () => this.readiness.scheduler(),
+    ]);
+  }
+
+  @Get('database')
+  @HealthCheck()
+  databaseHealth() {
+    return this.health.check([() => this.database.fresh()]);
+  }
+}

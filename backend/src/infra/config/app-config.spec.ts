@@ -1,0 +1,73 @@
+import { AppConfig, ConfigError } from './app-config';
+
+function problemsOf(env: Record<string, string>): ConfigError {
+  try {
+    AppConfig.fromEnv(env);
+  } catch (error) {
+    if (error instanceof ConfigError) return error;
+    throw error;
+  }
+  throw new Error('expected a ConfigError');
+}
+
+describe('AppConfig', () => {
+  it('boots with no configuration at all, using the documented defaults', () => {
+    const config = AppConfig.fromEnv({});
+    expect(config.port).toBe(3000);
+    expect(config.role).toBe('all');
+    expect(config.database.url).toBeUndefined();
+    expect(config.alpaca.useSandbox).toBe(true);
+    expect(config.trading).toEqual({ enabled: false, cron: '30 13,14 * * 1-5', cronTimeZone: 'UTC', windowMinutes: 90 });
+    expect(config.strategy.targets).toEqual([
+      { symbol: 'SPY', weight: 0.6 },
+      { symbol: 'TLT', weight: 0.4 },
+    ]);
+    expect(config.admin.origins).toEqual(['http://localhost:4200']);
+  });
+
+  it('names every offending variable in one error', () => {
+    const error = problemsOf({ DATABASE_URL: 'mysql://x', PORT: 'abc', APP_ROLE: 'scheduler', TRADING_WINDOW_MINUTES: '-5' });
+    expect(error.problems.map((p) => p.variable).sort()).toEqual(['APP_ROLE', 'DATABASE_URL', 'PORT', 'TRADING_WINDOW_MINUTES']);
+    expect(error.message).toContain('APP_ROLE must be one of web, worker, all (got "scheduler")');
+    expect(error.message).toContain('PORT');
+  });
+
+  it('never echoes a secret value, even when it is the bad one', () => {
+    const error = problemsOf({ DATABASE_URL: 'not-a-url-with-hunter2secret', JWT_SECRET: 'short-hunter2' });
+    expect(error.message).toContain('DATABASE_URL');
+    expect(error.message).toContain('JWT_SECRET must be at least 32 characters (value hidden)');
+    expect(error.message).not.toContain('hunter2');
+  });
+
+  it('refuses the live Alpaca host unless ALPACA_LIVE=true', () => {
+    expect(problemsOf({ ALPACA_BASE_URL: 'https://api.alpaca.markets' }).message).toContain('ALPACA_LIVE=true');
+    expect(AppConfig.fromEnv({ ALPACA_BASE_URL: 'https://api.alpaca.markets', ALPACA_LIVE: 'true' }).alpaca.live).toBe(true);
+  });
+
+  it('requires JWT_SECRET and DATABASE_URL in production', () => {
+    const names = problemsOf({ NODE_ENV: 'production' }).problems.map((p) => p.variable);
+    expect(names).toEqual(expect.arrayContaining(['JWT_SECRET', 'DATABASE_URL']));
+  });
+
+  it('requires Alpaca keys in pairs and a Quiver token for congress-buys', () => {
+    const names = problemsOf({ ALPACA_KEY_ID: 'AK123', STRATEGY: 'congress-buys' }).problems.map((p) => p.variable);
+    expect(names).toEqual(expect.arrayContaining(['ALPACA_SECRET_KEY', 'QUIVER_API_TOKEN']));
+  });
+
+  it.each([
+    ['SPY:0.7,TLT:0.4', 'sum to 1.1000'],
+    ['SPY', 'not SYMBOL:weight'],
+    ['SPY:0', 'not SYMBOL:weight'],
+    ['SPY:0.5,spy:0.2', 'listed twice'],
+  ])('rejects STRATEGY_TARGETS=%s', (value, message) => {
+    expect(problemsOf({ STRATEGY_TARGETS: value }).message).toContain(message);
+  });
+
+  it('rejects an unknown time zone', () => {
+    expect(problemsOf({ TRADING_CRON_TZ: 'Mars/Olympus' }).problems[0].variable).toBe('TRADING_CRON_TZ');
+  });
+
+  it('treats empty strings as unset', () => {
+    expect(AppConfig.fromEnv({ PORT: '', DATABASE_URL: '' }).port).toBe(3000);
+  });
+});

@@ -1,0 +1,47 @@
+import { Injectable, Logger, type OnApplicationBootstrap } from '@nestjs/common';
+import { SchedulerRegistry } from '@nestjs/schedule';
+import { CronJob } from 'cron';
+import { AppConfig } from '../infra/config/app-config';
+import { RunAttempter } from './run-attempter';
+import { DAILY_RUN_CRON } from './scheduling.constants';
+
+/**
+ * Registers the TRADING_CRON job. The handler only asks for an attempt; whether a run happens
+ * (market gate, ledger, toggles) is decided by the run service, in the database — not here.
+ */
+@Injectable()
+export class DailyRunCron implements OnApplicationBootstrap {
+  private readonly logger = new Logger(DailyRunCron.name);
+  private inFlight: Promise<unknown> | null = null;
+
+  constructor(
+    private readonly registry: SchedulerRegistry,
+    private readonly config: AppConfig,
+    private readonly runs: RunAttempter,
+  ) {}
+
+  onApplicationBootstrap(): void {
+    const job = CronJob.from({
+      cronTime: this.config.trading.cron,
+      timeZone: this.config.trading.cronTimeZone,
+      onTick: () => void this.tick(),
+      start: false,
+    });
+    this.registry.addCronJob(DAILY_RUN_CRON, job);
+    job.start();
+    this.logger.log(`daily run scheduled: "${this.config.trading.cron}" (${this.config.trading.cronTimeZone}), next ${job.nextDate().toISO()}`);
+  }
+
+  /** One attempt at a time in this process; other replicas are kept out by the ledger. */
+  async tick(): Promise<void> {
+    if (this.inFlight) {
+      this.logger.warn('cron fired while the previous attempt is still running; skipped in this process');
+      return;
+    }
+    this.inFlight = this.runs
+      .attempt('cron')
+      .catch((error: unknown) => this.logger.error({ err: error }, 'scheduled run attempt failed'))
+      .finally(() => (this.inFlight = null));
+    await this.inFlight;
+  }
+}

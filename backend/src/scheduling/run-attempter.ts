@@ -1,0 +1,6 @@
+import type { RunTrigger } from './job-run.entity';
+
+/** What the scheduler asks of the trading side: try today's run (the run service decides everything). */
+export abstract class RunAttempter {
+  abstract attempt(trigger: RunTrigger): Promise<unknown>;
+}

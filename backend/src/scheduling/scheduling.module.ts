@@ -1,0 +1,15 @@
+import { Module, type DynamicModule, type Provider } from '@nestjs/common';
+import { ScheduleModule } from '@nestjs/schedule';
+import { DailyRunCron } from './daily-run.cron';
+
+/** Worker/all roles only: the cron that attempts the daily run. */
+@Module({})
+export class SchedulingModule {
+  static forRoot(runAttempter: Provider, imports: DynamicModule['imports'] = []): DynamicModule {
+    return {
+      module: SchedulingModule,
+      imports: [ScheduleModule.forRoot(), ...(imports ?? [])],
+      providers: [DailyRunCron, runAttempter],
+    };
+  }
+}
