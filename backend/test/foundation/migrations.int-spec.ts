@@ -1,4 +1,5 @@
 import type { MigrationInterface, QueryRunner } from 'typeorm';
+import { createDataSource } from '../../src/infra/database/data-source';
 import { MIGRATIONS } from '../../src/infra/database/migrations';
 import { MigrationError, pendingMigrations, runMigrations } from '../../src/infra/database/migrator';
 import { bootTestApp } from '../support/app';
@@ -57,7 +58,6 @@ describe('migrations', () => {
   it('every migration has a working down()', async () => {
     const url = await createEmptyDatabase('mig');
     await runMigrations(url, () => undefined);
-    const { createDataSource } = await import('../../src/infra/database/data-source');
     const dataSource = createDataSource(url);
     await dataSource.initialize();
     try {
