@@ -19,7 +19,10 @@ export default tseslint.config(
   {
     files: ['**/*.ts'],
     rules: {
-      '@typescript-eslint/no-unused-vars': ['error', { argsIgnorePattern: '^_', varsIgnorePattern: '^_' }],
+      '@typescript-eslint/no-unused-vars': [
+        'error',
+        { argsIgnorePattern: '^_', varsIgnorePattern: '^_' },
+      ],
       '@typescript-eslint/no-explicit-any': 'error',
       'no-console': 'off',
     },
@@ -28,18 +31,39 @@ export default tseslint.config(
     files: ['**/*.mjs', '**/*.js'],
     languageOptions: {
       globals: {
-        process: 'readonly', console: 'readonly', setTimeout: 'readonly', clearTimeout: 'readonly',
-        URL: 'readonly', fetch: 'readonly', Buffer: 'readonly', module: 'writable', require: 'readonly',
-        __dirname: 'readonly', setInterval: 'readonly', clearInterval: 'readonly', AbortController: 'readonly',
+        process: 'readonly',
+        console: 'readonly',
+        setTimeout: 'readonly',
+        clearTimeout: 'readonly',
+        URL: 'readonly',
+        fetch: 'readonly',
+        Buffer: 'readonly',
+        module: 'writable',
+        require: 'readonly',
+        __dirname: 'readonly',
+        setInterval: 'readonly',
+        clearInterval: 'readonly',
+        AbortController: 'readonly',
       },
     },
   },
   {
     // Nothing but the config module reads process.env (STYLE.md: one validated config).
     files: ['backend/src/**/*.ts'],
-    ignores: ['backend/src/infra/config/**', 'backend/src/**/*.spec.ts', 'backend/src/**/*.int-spec.ts'],
+    ignores: [
+      'backend/src/infra/config/**',
+      'backend/src/**/*.spec.ts',
+      'backend/src/**/*.int-spec.ts',
+    ],
     rules: {
-      'no-restricted-properties': ['error', { object: 'process', property: 'env', message: 'Read configuration through AppConfig (src/infra/config).' }],
+      'no-restricted-properties': [
+        'error',
+        {
+          object: 'process',
+          property: 'env',
+          message: 'Read configuration through AppConfig (src/infra/config).',
+        },
+      ],
     },
   },
 );

@@ -9,7 +9,10 @@ import type { Logger } from 'pino';
 import type { MigrationInterface } from 'typeorm';
 import { AppModule } from './app.module';
 import { AppConfig } from './infra/config/app-config';
-import { startEmbeddedPostgres, type EmbeddedPostgresHandle } from './infra/database/embedded-postgres';
+import {
+  startEmbeddedPostgres,
+  type EmbeddedPostgresHandle,
+} from './infra/database/embedded-postgres';
 import { runMigrations } from './infra/database/migrator';
 import { LifecycleService } from './infra/lifecycle/lifecycle.service';
 import { createLogger } from './infra/logging/logger';
@@ -34,8 +37,12 @@ export interface RunningApp {
 }
 
 /** Resolves the database: DATABASE_URL, or the embedded server started (or reused) for local runs. */
-export async function openDatabase(config: AppConfig, logger: Logger): Promise<EmbeddedPostgresHandle> {
-  if (config.database.url) return { url: config.database.url, owned: false, stop: async () => undefined };
+export async function openDatabase(
+  config: AppConfig,
+  logger: Logger,
+): Promise<EmbeddedPostgresHandle> {
+  if (config.database.url)
+    return { url: config.database.url, owned: false, stop: async () => undefined };
   const { dir, port } = config.database.embedded;
   return startEmbeddedPostgres(dir, port, (message) => logger.info(message));
 }
@@ -44,7 +51,9 @@ export function configureHttp(app: NestExpressApplication, config: AppConfig): v
   app.useBodyParser('json', { limit: '100kb' });
   app.use(helmet());
   app.enableCors({ origin: config.admin.origins, credentials: false, maxAge: 600 });
-  app.useGlobalPipes(new ValidationPipe({ whitelist: true, forbidNonWhitelisted: true, transform: true }));
+  app.useGlobalPipes(
+    new ValidationPipe({ whitelist: true, forbidNonWhitelisted: true, transform: true }),
+  );
   app.set('trust proxy', true);
 }
 
@@ -59,8 +68,15 @@ export async function boot(options: BootOptions): Promise<RunningApp> {
   const database = await openDatabase(config, logger);
   let app: NestExpressApplication | undefined;
   try {
-    const applied = await runMigrations(database.url, (message) => logger.info(message), options.migrations);
-    logger.info({ applied }, applied.length ? `migrations applied: ${applied.join(', ')}` : 'database schema up to date');
+    const applied = await runMigrations(
+      database.url,
+      (message) => logger.info(message),
+      options.migrations,
+    );
+    logger.info(
+      { applied },
+      applied.length ? `migrations applied: ${applied.join(', ')}` : 'database schema up to date',
+    );
 
     app = await NestFactory.create<NestExpressApplication>(
       AppModule.forRoot({ config, databaseUrl: database.url, logger, lifecycle }),
@@ -89,9 +105,12 @@ export async function boot(options: BootOptions): Promise<RunningApp> {
       closing ??= (async () => {
         lifecycle.beginShutdown();
         logger.info({ reason }, `shutting down (${reason})`);
-        const timeout = new Promise<'timeout'>((resolve) => setTimeout(resolve, config.shutdownTimeoutMs, 'timeout').unref());
+        const timeout = new Promise<'timeout'>((resolve) =>
+          setTimeout(resolve, config.shutdownTimeoutMs, 'timeout').unref(),
+        );
         const closed = await Promise.race([app!.close().then(() => 'closed' as const), timeout]);
-        if (closed === 'timeout') logger.warn(`graceful shutdown exceeded ${config.shutdownTimeoutMs}ms`);
+        if (closed === 'timeout')
+          logger.warn(`graceful shutdown exceeded ${config.shutdownTimeoutMs}ms`);
         if (database.owned) await database.stop();
         logger.info('stopped');
       })();

@@ -5,7 +5,9 @@ import { MigrationError } from './infra/database/migrator';
 
 /** One JSON line on stderr, for failures before the logger exists (Railway reads `level`/`message`). */
 function fatal(message: string, extra: Record<string, unknown> = {}): void {
-  process.stderr.write(JSON.stringify({ level: 'fatal', time: new Date().toISOString(), message, ...extra }) + '\n');
+  process.stderr.write(
+    JSON.stringify({ level: 'fatal', time: new Date().toISOString(), message, ...extra }) + '\n',
+  );
 }
 
 async function main(): Promise<void> {

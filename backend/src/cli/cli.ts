@@ -39,7 +39,12 @@ export async function runCli(argv: string[], commands: Command[], io: CliIo): Pr
   }
   let values: Record<string, string | boolean | undefined>;
   try {
-    values = parseArgs({ args: rest, options: command.options, strict: true, allowPositionals: false }).values as typeof values;
+    values = parseArgs({
+      args: rest,
+      options: command.options,
+      strict: true,
+      allowPositionals: false,
+    }).values as typeof values;
   } catch (error) {
     io.stderr(`openbell ${name}: ${(error as Error).message}\nUsage: ${command.usage}\n`);
     return ExitCode.usage;
@@ -57,13 +62,19 @@ export async function runCli(argv: string[], commands: Command[], io: CliIo): Pr
   // Logs go to stderr as JSON lines (pretty at a terminal); stdout carries the command's output.
   const logger = createLogger(config, process.stderr.isTTY ? undefined : pino.destination(2));
   try {
-    return await command.run(values, { config, logger, out: (line) => io.stdout(line + '\n'), stdin: io.stdin });
+    return await command.run(values, {
+      config,
+      logger,
+      out: (line) => io.stdout(line + '\n'),
+      stdin: io.stdin,
+    });
   } catch (error) {
     if (error instanceof UsageError) {
       io.stderr(`openbell ${name}: ${error.message}\nUsage: ${command.usage}\n`);
       return ExitCode.usage;
     }
-    const message = error instanceof MigrationError || error instanceof Error ? error.message : String(error);
+    const message =
+      error instanceof MigrationError || error instanceof Error ? error.message : String(error);
     io.stderr(`openbell ${name}: failed: ${message}\n`);
     return ExitCode.failed;
   }

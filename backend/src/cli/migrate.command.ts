@@ -16,7 +16,9 @@ export const migrateCommand: Command = {
         return pending.length ? ExitCode.failed : ExitCode.ok;
       }
       const applied = await runMigrations(database.url, (message) => logger.info(message));
-      out(applied.length ? `applied: ${applied.join(', ')}` : 'schema up to date, nothing to apply');
+      out(
+        applied.length ? `applied: ${applied.join(', ')}` : 'schema up to date, nothing to apply',
+      );
       return ExitCode.ok;
     } finally {
       if (database.owned) await database.stop();

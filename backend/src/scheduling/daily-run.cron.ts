@@ -29,13 +29,17 @@ export class DailyRunCron implements OnApplicationBootstrap {
     });
     this.registry.addCronJob(DAILY_RUN_CRON, job);
     job.start();
-    this.logger.log(`daily run scheduled: "${this.config.trading.cron}" (${this.config.trading.cronTimeZone}), next ${job.nextDate().toISO()}`);
+    this.logger.log(
+      `daily run scheduled: "${this.config.trading.cron}" (${this.config.trading.cronTimeZone}), next ${job.nextDate().toISO()}`,
+    );
   }
 
   /** One attempt at a time in this process; other replicas are kept out by the ledger. */
   async tick(): Promise<void> {
     if (this.inFlight) {
-      this.logger.warn('cron fired while the previous attempt is still running; skipped in this process');
+      this.logger.warn(
+        'cron fired while the previous attempt is still running; skipped in this process',
+      );
       return;
     }
     this.inFlight = this.runs

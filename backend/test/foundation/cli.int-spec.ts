@@ -39,6 +39,8 @@ describe('openbell CLI', () => {
   it('a bad variable exits 78 naming it', async () => {
     const result = await runNode(CLI_JS, ['migrate'], { DATABASE_URL: 'nope' });
     expect(result.code).toBe(78);
-    expect(result.stderr).toContain('DATABASE_URL must be a postgres:// or postgresql:// connection string');
+    expect(result.stderr).toContain(
+      'DATABASE_URL must be a postgres:// or postgresql:// connection string',
+    );
   });
 });

@@ -47,7 +47,9 @@ describe('health endpoints', () => {
     await new Promise((resolve) => setTimeout(resolve, 600)); // let the cached answer expire
     const dataSource = app.app.get(DataSource);
     const queries = jest.spyOn(dataSource, 'query');
-    const answers = await Promise.all(Array.from({ length: 20 }, () => request(app.url).get('/health/ready')));
+    const answers = await Promise.all(
+      Array.from({ length: 20 }, () => request(app.url).get('/health/ready')),
+    );
     expect(answers.every((res) => res.status === 200)).toBe(true);
     expect(queries).toHaveBeenCalledTimes(1);
     queries.mockRestore();
@@ -63,7 +65,10 @@ describe('readiness by role', () => {
       const webReady = await request(web.url).get('/health/ready').expect(200);
       expect(webReady.body.details.scheduler).toMatchObject({ status: 'up', required: false });
       const workerReady = await request(worker.url).get('/health/ready').expect(200);
-      expect(workerReady.body.details.scheduler).toMatchObject({ status: 'up', cron: '30 13,14 * * 1-5' });
+      expect(workerReady.body.details.scheduler).toMatchObject({
+        status: 'up',
+        cron: '30 13,14 * * 1-5',
+      });
     } finally {
       await Promise.all([web.shutdown(), worker.shutdown()]);
     }
@@ -88,7 +93,14 @@ describe('readiness follows the database', () => {
       password: 'test',
       persistent: true, // stop() must keep the files so the server can come back
       createPostgresUser: process.getuid?.() === 0,
-      postgresFlags: ['-c', 'listen_addresses=127.0.0.1', '-c', 'unix_socket_directories=', '-c', 'fsync=off'],
+      postgresFlags: [
+        '-c',
+        'listen_addresses=127.0.0.1',
+        '-c',
+        'unix_socket_directories=',
+        '-c',
+        'fsync=off',
+      ],
       onLog: () => undefined,
       onError: () => undefined,
     });

@@ -7,7 +7,10 @@ const JWT_SECRET = 'jwt-secret-that-must-never-be-logged-0123456789';
 describe('request logging', () => {
   let app: TestApp;
   beforeAll(async () => {
-    app = await bootTestApp(await createMigratedDatabase('logs'), { JWT_SECRET, METRICS_TOKEN: 'metrics-token-secret' });
+    app = await bootTestApp(await createMigratedDatabase('logs'), {
+      JWT_SECRET,
+      METRICS_TOKEN: 'metrics-token-secret',
+    });
   });
   afterAll(() => app.shutdown());
 
@@ -18,7 +21,9 @@ describe('request logging', () => {
       .set('authorization', `Bearer ${JWT_SECRET}`)
       .set('cookie', 'session=metrics-token-secret');
     expect(res.headers['x-request-id']).toBe('req-abc-123');
-    const line = app.logs.records.find((r) => (r.req as { id?: string } | undefined)?.id === 'req-abc-123');
+    const line = app.logs.records.find(
+      (r) => (r.req as { id?: string } | undefined)?.id === 'req-abc-123',
+    );
     expect(line).toBeDefined();
     expect(line).toMatchObject({ level: 'warn', requestId: 'req-abc-123' });
     expect(typeof line!.message).toBe('string');
@@ -33,7 +38,9 @@ describe('request logging', () => {
     expect(railway.headers['x-request-id']).toBe('rw-42');
     const generated = await request(app.url).get('/nope');
     expect(generated.headers['x-request-id']).toMatch(/^[0-9a-f-]{36}$/);
-    const injected = await request(app.url).get('/nope').set('x-request-id', 'bad id with spaces; and {braces}');
+    const injected = await request(app.url)
+      .get('/nope')
+      .set('x-request-id', 'bad id with spaces; and {braces}');
     expect(injected.headers['x-request-id']).toMatch(/^[0-9a-f-]{36}$/);
   });
 

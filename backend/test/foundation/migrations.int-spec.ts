@@ -1,7 +1,11 @@
 import type { MigrationInterface, QueryRunner } from 'typeorm';
 import { createDataSource } from '../../src/infra/database/data-source';
 import { MIGRATIONS } from '../../src/infra/database/migrations';
-import { MigrationError, pendingMigrations, runMigrations } from '../../src/infra/database/migrator';
+import {
+  MigrationError,
+  pendingMigrations,
+  runMigrations,
+} from '../../src/infra/database/migrator';
 import { bootTestApp } from '../support/app';
 import { createEmptyDatabase, query } from '../support/database';
 
@@ -17,7 +21,9 @@ class BrokenMigration1999999999999 implements MigrationInterface {
 describe('migrations', () => {
   it('applies each migration exactly once when many processes migrate at the same moment', async () => {
     const url = await createEmptyDatabase('mig');
-    const results = await Promise.all(Array.from({ length: 6 }, () => runMigrations(url, () => undefined)));
+    const results = await Promise.all(
+      Array.from({ length: 6 }, () => runMigrations(url, () => undefined)),
+    );
     expect(results.flat()).toEqual(['InitialSchema1763800000000']);
     const rows = await query(url, 'SELECT name FROM migrations');
     expect(rows).toEqual([{ name: 'InitialSchema1763800000000' }]);
@@ -28,7 +34,11 @@ describe('migrations', () => {
     const url = await createEmptyDatabase('mig');
     await runMigrations(url, () => undefined);
     const insert = (status: string) =>
-      query(url, `INSERT INTO job_run (job, trading_day, status, trigger, owner) VALUES ('daily', '2026-11-23', $1, 'cron', 'test')`, [status]);
+      query(
+        url,
+        `INSERT INTO job_run (job, trading_day, status, trigger, owner) VALUES ('daily', '2026-11-23', $1, 'cron', 'test')`,
+        [status],
+      );
     await insert('skipped');
     await insert('skipped');
     await insert('failed');
@@ -39,20 +49,25 @@ describe('migrations', () => {
 
   it('stops at a failing migration, names it, and leaves none of it applied', async () => {
     const url = await createEmptyDatabase('mig');
-    const error = await runMigrations(url, () => undefined, [...MIGRATIONS, BrokenMigration1999999999999]).catch((e: unknown) => e);
+    const error = await runMigrations(url, () => undefined, [
+      ...MIGRATIONS,
+      BrokenMigration1999999999999,
+    ]).catch((e: unknown) => e);
     expect(error).toBeInstanceOf(MigrationError);
     expect((error as MigrationError).migration).toBe('BrokenMigration1999999999999');
     expect((error as Error).message).toContain('table_that_does_not_exist');
     // The good migration stays applied; the broken one rolled back entirely.
-    expect(await query(url, 'SELECT name FROM migrations')).toEqual([{ name: 'InitialSchema1763800000000' }]);
+    expect(await query(url, 'SELECT name FROM migrations')).toEqual([
+      { name: 'InitialSchema1763800000000' },
+    ]);
     expect(await query(url, `SELECT to_regclass('half_done') AS t`)).toEqual([{ t: null }]);
   });
 
   it('never opens the port when a migration fails at boot', async () => {
     const url = await createEmptyDatabase('mig');
-    await expect(bootTestApp(url, {}, { migrations: [...MIGRATIONS, BrokenMigration1999999999999] })).rejects.toThrow(
-      /migration BrokenMigration1999999999999 failed/,
-    );
+    await expect(
+      bootTestApp(url, {}, { migrations: [...MIGRATIONS, BrokenMigration1999999999999] }),
+    ).rejects.toThrow(/migration BrokenMigration1999999999999 failed/);
   });
 
   it('every migration has a working down()', async () => {
@@ -65,7 +80,14 @@ describe('migrations', () => {
     } finally {
       await dataSource.destroy();
     }
-    expect(await query(url, `SELECT count(*)::int AS n FROM information_schema.tables WHERE table_schema = 'public' AND table_name <> 'migrations'`)).toEqual([{ n: 0 }]);
-    await expect(runMigrations(url, () => undefined)).resolves.toEqual(['InitialSchema1763800000000']);
+    expect(
+      await query(
+        url,
+        `SELECT count(*)::int AS n FROM information_schema.tables WHERE table_schema = 'public' AND table_name <> 'migrations'`,
+      ),
+    ).toEqual([{ n: 0 }]);
+    await expect(runMigrations(url, () => undefined)).resolves.toEqual([
+      'InitialSchema1763800000000',
+    ]);
   });
 });

@@ -9,7 +9,11 @@ describe('the openbell process', () => {
       APP_ROLE: 'scheduler',
     });
     expect(result.code).toBe(1);
-    const line = JSON.parse(result.stderr.trim().split('\n').pop()!) as { level: string; message: string; variables: string[] };
+    const line = JSON.parse(result.stderr.trim().split('\n').pop()!) as {
+      level: string;
+      message: string;
+      variables: string[];
+    };
     expect(line.level).toBe('fatal');
     expect(line.variables.sort()).toEqual(['APP_ROLE', 'DATABASE_URL', 'PORT']);
     expect(line.message).toContain('PORT must be a whole number (got "eighty")');
@@ -25,7 +29,9 @@ describe('the openbell process', () => {
     expect(result.code).toBe(1);
     expect(result.stderr).toContain('migration InitialSchema1763800000000 failed');
     expect(result.stdout + result.stderr).not.toContain('listening on');
-    expect(await query(url, `SELECT to_regclass('migrations') IS NOT NULL AS t`)).toEqual([{ t: true }]);
+    expect(await query(url, `SELECT to_regclass('migrations') IS NOT NULL AS t`)).toEqual([
+      { t: true },
+    ]);
     expect(await query(url, 'SELECT count(*)::int AS n FROM migrations')).toEqual([{ n: 0 }]);
   });
 
@@ -37,8 +43,12 @@ describe('the openbell process', () => {
         const res = await fetch(`${server.url}/health/ready`);
         expect(res.status).toBe(200);
       }
-      expect(await query(url, 'SELECT name FROM migrations')).toEqual([{ name: 'InitialSchema1763800000000' }]);
-      const appliers = servers.filter((s) => s.output().includes('migrations applied: InitialSchema1763800000000'));
+      expect(await query(url, 'SELECT name FROM migrations')).toEqual([
+        { name: 'InitialSchema1763800000000' },
+      ]);
+      const appliers = servers.filter((s) =>
+        s.output().includes('migrations applied: InitialSchema1763800000000'),
+      );
       expect(appliers).toHaveLength(1);
     } finally {
       const codes = await Promise.all(servers.map((s) => s.stop('SIGTERM')));

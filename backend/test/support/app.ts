@@ -27,7 +27,12 @@ export async function bootTestApp(
   env: Record<string, string> = {},
   options: Omit<BootOptions, 'config' | 'logger' | 'host'> = {},
 ): Promise<TestApp> {
-  const config = AppConfig.fromEnv({ DATABASE_URL: databaseUrl, PORT: '0', LOG_LEVEL: 'info', ...env });
+  const config = AppConfig.fromEnv({
+    DATABASE_URL: databaseUrl,
+    PORT: '0',
+    LOG_LEVEL: 'info',
+    ...env,
+  });
   const logs = new LogCapture();
   const logger = createLogger(config, pino.multistream([{ stream: logs }]));
   const running = await boot({ ...options, config, logger, host: '127.0.0.1' });
@@ -35,7 +40,11 @@ export async function bootTestApp(
 }
 
 /** Polls `probe` until it returns true or `timeoutMs` passes; returns the elapsed milliseconds. */
-export async function waitFor(probe: () => Promise<boolean>, timeoutMs = 10_000, intervalMs = 50): Promise<number> {
+export async function waitFor(
+  probe: () => Promise<boolean>,
+  timeoutMs = 10_000,
+  intervalMs = 50,
+): Promise<number> {
   const start = Date.now();
   while (Date.now() - start < timeoutMs) {
     if (await probe().catch(() => false)) return Date.now() - start;

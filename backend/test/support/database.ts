@@ -5,7 +5,10 @@ import { runMigrations } from '../../src/infra/database/migrator';
 /** Connection string of the test server's maintenance database (set by global-setup.mjs). */
 export function adminUrl(): string {
   const url = process.env.OPENBELL_TEST_PG_ADMIN_URL;
-  if (!url) throw new Error('OPENBELL_TEST_PG_ADMIN_URL is unset: run tests through jest (global-setup.mjs)');
+  if (!url)
+    throw new Error(
+      'OPENBELL_TEST_PG_ADMIN_URL is unset: run tests through jest (global-setup.mjs)',
+    );
   return url;
 }
 

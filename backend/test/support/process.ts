@@ -8,7 +8,13 @@ export const CLI_JS = resolve(BACKEND_DIR, 'dist/cli/main.js');
 
 /** The environment a child process gets: only what the test sets (plus PATH), never the developer's. */
 export function childEnv(env: Record<string, string>): NodeJS.ProcessEnv {
-  return { PATH: process.env.PATH, HOME: process.env.HOME, NODE_ENV: 'test', LOG_LEVEL: 'info', ...env };
+  return {
+    PATH: process.env.PATH,
+    HOME: process.env.HOME,
+    NODE_ENV: 'test',
+    LOG_LEVEL: 'info',
+    ...env,
+  };
 }
 
 export interface Finished {
@@ -18,21 +24,35 @@ export interface Finished {
 }
 
 export function assertBuilt(): void {
-  if (!existsSync(MAIN_JS)) throw new Error(`${MAIN_JS} is missing: run the backend build (npm test does)`);
+  if (!existsSync(MAIN_JS))
+    throw new Error(`${MAIN_JS} is missing: run the backend build (npm test does)`);
 }
 
 /** Runs a compiled entry point to completion. */
-export function runNode(script: string, args: string[], env: Record<string, string>, input?: string, timeoutMs = 60_000): Promise<Finished> {
+export function runNode(
+  script: string,
+  args: string[],
+  env: Record<string, string>,
+  input?: string,
+  timeoutMs = 60_000,
+): Promise<Finished> {
   assertBuilt();
   return new Promise((resolvePromise, reject) => {
-    const child = spawn(process.execPath, [script, ...args], { env: childEnv(env), cwd: BACKEND_DIR });
+    const child = spawn(process.execPath, [script, ...args], {
+      env: childEnv(env),
+      cwd: BACKEND_DIR,
+    });
     let stdout = '';
     let stderr = '';
     child.stdout.on('data', (d: Buffer) => (stdout += d.toString()));
     child.stderr.on('data', (d: Buffer) => (stderr += d.toString()));
     const timer = setTimeout(() => {
       child.kill('SIGKILL');
-      reject(new Error(`${script} ${args.join(' ')} did not finish within ${timeoutMs}ms\n${stdout}\n${stderr}`));
+      reject(
+        new Error(
+          `${script} ${args.join(' ')} did not finish within ${timeoutMs}ms\n${stdout}\n${stderr}`,
+        ),
+      );
     }, timeoutMs);
     child.on('close', (code) => {
       clearTimeout(timer);
@@ -54,7 +74,10 @@ export interface Server {
 export function startServer(env: Record<string, string>, timeoutMs = 60_000): Promise<Server> {
   assertBuilt();
   return new Promise((resolvePromise, reject) => {
-    const child = spawn(process.execPath, [MAIN_JS], { env: childEnv({ PORT: '0', ...env }), cwd: BACKEND_DIR });
+    const child = spawn(process.execPath, [MAIN_JS], {
+      env: childEnv({ PORT: '0', ...env }),
+      cwd: BACKEND_DIR,
+    });
     let out = '';
     const exited = new Promise<number | null>((r) => child.on('close', (code) => r(code)));
     const timer = setTimeout(() => {

@@ -17,7 +17,12 @@ describe('AppConfig', () => {
     expect(config.role).toBe('all');
     expect(config.database.url).toBeUndefined();
     expect(config.alpaca.useSandbox).toBe(true);
-    expect(config.trading).toEqual({ enabled: false, cron: '30 13,14 * * 1-5', cronTimeZone: 'UTC', windowMinutes: 90 });
+    expect(config.trading).toEqual({
+      enabled: false,
+      cron: '30 13,14 * * 1-5',
+      cronTimeZone: 'UTC',
+      windowMinutes: 90,
+    });
     expect(config.strategy.targets).toEqual([
       { symbol: 'SPY', weight: 0.6 },
       { symbol: 'TLT', weight: 0.4 },
@@ -26,22 +31,40 @@ describe('AppConfig', () => {
   });
 
   it('names every offending variable in one error', () => {
-    const error = problemsOf({ DATABASE_URL: 'mysql://x', PORT: 'abc', APP_ROLE: 'scheduler', TRADING_WINDOW_MINUTES: '-5' });
-    expect(error.problems.map((p) => p.variable).sort()).toEqual(['APP_ROLE', 'DATABASE_URL', 'PORT', 'TRADING_WINDOW_MINUTES']);
+    const error = problemsOf({
+      DATABASE_URL: 'mysql://x',
+      PORT: 'abc',
+      APP_ROLE: 'scheduler',
+      TRADING_WINDOW_MINUTES: '-5',
+    });
+    expect(error.problems.map((p) => p.variable).sort()).toEqual([
+      'APP_ROLE',
+      'DATABASE_URL',
+      'PORT',
+      'TRADING_WINDOW_MINUTES',
+    ]);
     expect(error.message).toContain('APP_ROLE must be one of web, worker, all (got "scheduler")');
     expect(error.message).toContain('PORT');
   });
 
   it('never echoes a secret value, even when it is the bad one', () => {
-    const error = problemsOf({ DATABASE_URL: 'not-a-url-with-hunter2secret', JWT_SECRET: 'short-hunter2' });
+    const error = problemsOf({
+      DATABASE_URL: 'not-a-url-with-hunter2secret',
+      JWT_SECRET: 'short-hunter2',
+    });
     expect(error.message).toContain('DATABASE_URL');
     expect(error.message).toContain('JWT_SECRET must be at least 32 characters (value hidden)');
     expect(error.message).not.toContain('hunter2');
   });
 
   it('refuses the live Alpaca host unless ALPACA_LIVE=true', () => {
-    expect(problemsOf({ ALPACA_BASE_URL: 'https://api.alpaca.markets' }).message).toContain('ALPACA_LIVE=true');
-    expect(AppConfig.fromEnv({ ALPACA_BASE_URL: 'https://api.alpaca.markets', ALPACA_LIVE: 'true' }).alpaca.live).toBe(true);
+    expect(problemsOf({ ALPACA_BASE_URL: 'https://api.alpaca.markets' }).message).toContain(
+      'ALPACA_LIVE=true',
+    );
+    expect(
+      AppConfig.fromEnv({ ALPACA_BASE_URL: 'https://api.alpaca.markets', ALPACA_LIVE: 'true' })
+        .alpaca.live,
+    ).toBe(true);
   });
 
   it('requires JWT_SECRET and DATABASE_URL in production', () => {
@@ -50,7 +73,9 @@ describe('AppConfig', () => {
   });
 
   it('requires Alpaca keys in pairs and a Quiver token for congress-buys', () => {
-    const names = problemsOf({ ALPACA_KEY_ID: 'AK123', STRATEGY: 'congress-buys' }).problems.map((p) => p.variable);
+    const names = problemsOf({ ALPACA_KEY_ID: 'AK123', STRATEGY: 'congress-buys' }).problems.map(
+      (p) => p.variable,
+    );
     expect(names).toEqual(expect.arrayContaining(['ALPACA_SECRET_KEY', 'QUIVER_API_TOKEN']));
   });
 
@@ -64,7 +89,9 @@ describe('AppConfig', () => {
   });
 
   it('rejects an unknown time zone', () => {
-    expect(problemsOf({ TRADING_CRON_TZ: 'Mars/Olympus' }).problems[0].variable).toBe('TRADING_CRON_TZ');
+    expect(problemsOf({ TRADING_CRON_TZ: 'Mars/Olympus' }).problems[0].variable).toBe(
+      'TRADING_CRON_TZ',
+    );
   });
 
   it('treats empty strings as unset', () => {

@@ -110,7 +110,11 @@ export class AppConfig {
       symbolBlocklist: env.RISK_SYMBOL_BLOCKLIST,
       minOrderNotional: env.RISK_MIN_ORDER_NOTIONAL,
     };
-    this.admin = { origins: env.ADMIN_ORIGIN, jwtSecret: env.JWT_SECRET, jwtTtlMinutes: env.JWT_TTL_MINUTES };
+    this.admin = {
+      origins: env.ADMIN_ORIGIN,
+      jwtSecret: env.JWT_SECRET,
+      jwtTtlMinutes: env.JWT_TTL_MINUTES,
+    };
     this.alerts = {
       environment: env.ALERT_ENVIRONMENT,
       larkWebhookUrl: env.ALERT_LARK_WEBHOOK_URL,
@@ -138,7 +142,8 @@ export class AppConfig {
         const variable = String(issue.path[0] ?? 'environment');
         const secret = (SECRET_VARIABLES as readonly string[]).includes(variable);
         const value = raw[variable];
-        const shown = value === undefined ? 'unset' : secret ? 'value hidden' : `got "${value.slice(0, 80)}"`;
+        const shown =
+          value === undefined ? 'unset' : secret ? 'value hidden' : `got "${value.slice(0, 80)}"`;
         return { variable, message: `${issue.message} (${shown})` };
       });
       throw new ConfigError(problems);

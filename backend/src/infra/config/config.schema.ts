@@ -44,14 +44,27 @@ export const targetsSchema = z
   .string()
   .trim()
   .transform((raw, ctx) => {
-    const entries = raw.split(',').map((part) => part.trim()).filter(Boolean);
+    const entries = raw
+      .split(',')
+      .map((part) => part.trim())
+      .filter(Boolean);
     const targets: { symbol: string; weight: number }[] = [];
     for (const entry of entries) {
       const [symbolRaw, weightRaw, ...rest] = entry.split(':');
       const symbol = (symbolRaw ?? '').trim().toUpperCase();
       const weight = Number(weightRaw);
-      if (rest.length > 0 || !SYMBOL_PATTERN.test(symbol) || weightRaw === undefined || !Number.isFinite(weight) || weight <= 0 || weight > 1) {
-        ctx.addIssue({ code: 'custom', message: `"${entry}" is not SYMBOL:weight with 0 < weight ≤ 1` });
+      if (
+        rest.length > 0 ||
+        !SYMBOL_PATTERN.test(symbol) ||
+        weightRaw === undefined ||
+        !Number.isFinite(weight) ||
+        weight <= 0 ||
+        weight > 1
+      ) {
+        ctx.addIssue({
+          code: 'custom',
+          message: `"${entry}" is not SYMBOL:weight with 0 < weight ≤ 1`,
+        });
         return z.NEVER;
       }
       if (targets.some((t) => t.symbol === symbol)) {
@@ -79,7 +92,9 @@ export const envSchema = z
       .optional(),
     EMBEDDED_POSTGRES_DIR: z.string().default('.data/postgres'),
     EMBEDDED_POSTGRES_PORT: int(5433, 1, 65535),
-    APP_ROLE: z.enum(['web', 'worker', 'all'], { message: 'must be one of web, worker, all' }).default('all'),
+    APP_ROLE: z
+      .enum(['web', 'worker', 'all'], { message: 'must be one of web, worker, all' })
+      .default('all'),
 
     ALPACA_KEY_ID: optionalSecret,
     ALPACA_SECRET_KEY: optionalSecret,
@@ -88,19 +103,29 @@ export const envSchema = z
     ALPACA_RATE_LIMIT_PER_MINUTE: int(200, 1, 100_000),
     ALPACA_TIMEOUT_MS: int(10_000, 100, 120_000),
     SANDBOX_PORT: int(0, 0, 65535),
-    SANDBOX_MODE: z.enum(['nyse', 'always-open'], { message: 'must be nyse or always-open' }).default('nyse'),
+    SANDBOX_MODE: z
+      .enum(['nyse', 'always-open'], { message: 'must be nyse or always-open' })
+      .default('nyse'),
 
     TRADING_ENABLED: bool(false),
     TRADING_CRON: z.string().trim().min(1).default('30 13,14 * * 1-5'),
     TRADING_CRON_TZ: z.string().trim().default('UTC'),
     TRADING_WINDOW_MINUTES: int(90, 1, 390),
-    STRATEGY: z.enum(['fixed-weights', 'congress-buys'], { message: 'must be fixed-weights or congress-buys' }).default('fixed-weights'),
+    STRATEGY: z
+      .enum(['fixed-weights', 'congress-buys'], {
+        message: 'must be fixed-weights or congress-buys',
+      })
+      .default('fixed-weights'),
     STRATEGY_TARGETS: targetsSchema.default(() => [
       { symbol: 'SPY', weight: 0.6 },
       { symbol: 'TLT', weight: 0.4 },
     ]),
     QUIVER_API_TOKEN: optionalSecret,
-    QUIVER_BASE_URL: z.string().trim().url('must be an http(s) URL').default('https://api.quiverquant.com'),
+    QUIVER_BASE_URL: z
+      .string()
+      .trim()
+      .url('must be an http(s) URL')
+      .default('https://api.quiverquant.com'),
     CONGRESS_LOOKBACK_DAYS: int(30, 1, 365),
     CONGRESS_MAX_POSITIONS: int(10, 1, 100),
 
@@ -110,13 +135,23 @@ export const envSchema = z
     RISK_SYMBOL_BLOCKLIST: z
       .string()
       .default('')
-      .transform((s) => s.split(',').map((x) => x.trim().toUpperCase()).filter(Boolean)),
+      .transform((s) =>
+        s
+          .split(',')
+          .map((x) => x.trim().toUpperCase())
+          .filter(Boolean),
+      ),
     RISK_MIN_ORDER_NOTIONAL: money(1),
 
     ADMIN_ORIGIN: z
       .string()
       .default('http://localhost:4200')
-      .transform((s) => s.split(',').map((x) => x.trim()).filter(Boolean)),
+      .transform((s) =>
+        s
+          .split(',')
+          .map((x) => x.trim())
+          .filter(Boolean),
+      ),
     JWT_SECRET: z.string().min(32, 'must be at least 32 characters').optional(),
     JWT_TTL_MINUTES: int(60, 1, 24 * 60),
 
@@ -126,34 +161,68 @@ export const envSchema = z
     ALERT_WEBHOOK_URL: optionalUrl,
     ALERT_ENVIRONMENT: z.string().trim().default('local'),
 
-    LOG_LEVEL: z.enum(['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent']).default('info'),
+    LOG_LEVEL: z
+      .enum(['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent'])
+      .default('info'),
     LOG_PRETTY: bool(false),
     METRICS_TOKEN: optionalSecret,
     SHUTDOWN_TIMEOUT_MS: int(15_000, 0, 120_000),
   })
   .superRefine((env, ctx) => {
-    if (env.ALPACA_BASE_URL && new URL(env.ALPACA_BASE_URL).hostname === LIVE_ALPACA_HOST && !env.ALPACA_LIVE) {
-      ctx.addIssue({ code: 'custom', path: ['ALPACA_BASE_URL'], message: `is the live trading host; set ALPACA_LIVE=true to trade real money` });
+    if (
+      env.ALPACA_BASE_URL &&
+      new URL(env.ALPACA_BASE_URL).hostname === LIVE_ALPACA_HOST &&
+      !env.ALPACA_LIVE
+    ) {
+      ctx.addIssue({
+        code: 'custom',
+        path: ['ALPACA_BASE_URL'],
+        message: `is the live trading host; set ALPACA_LIVE=true to trade real money`,
+      });
     }
     if (Boolean(env.ALPACA_KEY_ID) !== Boolean(env.ALPACA_SECRET_KEY)) {
-      ctx.addIssue({ code: 'custom', path: [env.ALPACA_KEY_ID ? 'ALPACA_SECRET_KEY' : 'ALPACA_KEY_ID'], message: 'must be set together with its pair (key id and secret)' });
+      ctx.addIssue({
+        code: 'custom',
+        path: [env.ALPACA_KEY_ID ? 'ALPACA_SECRET_KEY' : 'ALPACA_KEY_ID'],
+        message: 'must be set together with its pair (key id and secret)',
+      });
     }
     if (env.NODE_ENV === 'production' && !env.JWT_SECRET) {
-      ctx.addIssue({ code: 'custom', path: ['JWT_SECRET'], message: 'is required when NODE_ENV=production' });
+      ctx.addIssue({
+        code: 'custom',
+        path: ['JWT_SECRET'],
+        message: 'is required when NODE_ENV=production',
+      });
     }
     if (env.NODE_ENV === 'production' && !env.DATABASE_URL) {
-      ctx.addIssue({ code: 'custom', path: ['DATABASE_URL'], message: 'is required when NODE_ENV=production (the embedded database is for local runs)' });
+      ctx.addIssue({
+        code: 'custom',
+        path: ['DATABASE_URL'],
+        message: 'is required when NODE_ENV=production (the embedded database is for local runs)',
+      });
     }
     if (env.STRATEGY === 'congress-buys' && !env.QUIVER_API_TOKEN) {
-      ctx.addIssue({ code: 'custom', path: ['QUIVER_API_TOKEN'], message: 'is required when STRATEGY=congress-buys' });
+      ctx.addIssue({
+        code: 'custom',
+        path: ['QUIVER_API_TOKEN'],
+        message: 'is required when STRATEGY=congress-buys',
+      });
     }
     if (env.ALERT_LARK_SECRET && !env.ALERT_LARK_WEBHOOK_URL) {
-      ctx.addIssue({ code: 'custom', path: ['ALERT_LARK_SECRET'], message: 'is set but ALERT_LARK_WEBHOOK_URL is not' });
+      ctx.addIssue({
+        code: 'custom',
+        path: ['ALERT_LARK_SECRET'],
+        message: 'is set but ALERT_LARK_WEBHOOK_URL is not',
+      });
     }
     try {
       new Intl.DateTimeFormat('en-US', { timeZone: env.TRADING_CRON_TZ });
     } catch {
-      ctx.addIssue({ code: 'custom', path: ['TRADING_CRON_TZ'], message: `"${env.TRADING_CRON_TZ}" is not an IANA time zone` });
+      ctx.addIssue({
+        code: 'custom',
+        path: ['TRADING_CRON_TZ'],
+        message: `"${env.TRADING_CRON_TZ}" is not an IANA time zone`,
+      });
     }
   });
 

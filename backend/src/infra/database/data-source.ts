@@ -19,7 +19,11 @@ const quietTypeOrmLogger: TypeOrmLogger = {
 /** The one description of Openbell's database, used by the app, the CLI and the tests. */
 export function dataSourceOptions(
   url: string,
-  overrides: Partial<{ migrations: DataSourceOptions['migrations']; poolSize: number; applicationName: string }> = {},
+  overrides: Partial<{
+    migrations: DataSourceOptions['migrations'];
+    poolSize: number;
+    applicationName: string;
+  }> = {},
 ): DataSourceOptions {
   return {
     type: 'postgres',
@@ -38,7 +42,10 @@ export function dataSourceOptions(
   } as DataSourceOptions;
 }
 
-export function createDataSource(url: string, overrides?: Parameters<typeof dataSourceOptions>[1]): DataSource {
+export function createDataSource(
+  url: string,
+  overrides?: Parameters<typeof dataSourceOptions>[1],
+): DataSource {
   return new DataSource(dataSourceOptions(url, overrides));
 }
 

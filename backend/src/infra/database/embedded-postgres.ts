@@ -24,7 +24,10 @@ function urlFor(port: number, database = EMBEDDED_DATABASE): string {
 }
 
 async function canConnect(port: number): Promise<boolean> {
-  const client = new Client({ connectionString: urlFor(port, 'postgres'), connectionTimeoutMillis: 2000 });
+  const client = new Client({
+    connectionString: urlFor(port, 'postgres'),
+    connectionTimeoutMillis: 2000,
+  });
   try {
     await client.connect();
     await client.query('SELECT 1');
@@ -49,11 +52,15 @@ async function ensureDatabase(port: number): Promise<void> {
   const client = new Client({ connectionString: urlFor(port, 'postgres') });
   await client.connect();
   try {
-    const { rowCount } = await client.query('SELECT 1 FROM pg_database WHERE datname = $1', [EMBEDDED_DATABASE]);
+    const { rowCount } = await client.query('SELECT 1 FROM pg_database WHERE datname = $1', [
+      EMBEDDED_DATABASE,
+    ]);
     if (!rowCount) {
-      await client.query(`CREATE DATABASE ${EMBEDDED_DATABASE}`).catch((error: { code?: string }) => {
-        if (error.code !== '42P04') throw error; // created by a process booting at the same moment
-      });
+      await client
+        .query(`CREATE DATABASE ${EMBEDDED_DATABASE}`)
+        .catch((error: { code?: string }) => {
+          if (error.code !== '42P04') throw error; // created by a process booting at the same moment
+        });
     }
   } finally {
     await client.end();

@@ -51,7 +51,11 @@ export async function runMigrations(
     const pending = migrations.map(migrationName).filter((name) => !before.has(name));
     if (pending.length === 0) return [];
     log(`applying ${pending.length} migration(s): ${pending.join(', ')}`);
-    const dataSource = createDataSource(url, { migrations, poolSize: 2, applicationName: 'openbell-migrate' });
+    const dataSource = createDataSource(url, {
+      migrations,
+      poolSize: 2,
+      applicationName: 'openbell-migrate',
+    });
     await dataSource.initialize();
     try {
       await dataSource.runMigrations({ transaction: 'each' });
@@ -70,7 +74,10 @@ export async function runMigrations(
 }
 
 /** Names of migrations compiled into this build that the database has not applied. */
-export async function pendingMigrations(url: string, migrations: MigrationClass[] = MIGRATIONS): Promise<string[]> {
+export async function pendingMigrations(
+  url: string,
+  migrations: MigrationClass[] = MIGRATIONS,
+): Promise<string[]> {
   const client = new Client({ connectionString: url });
   await client.connect();
   try {

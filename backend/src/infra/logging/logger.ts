@@ -24,7 +24,9 @@ const REQUEST_ID = /^[A-Za-z0-9._:-]{1,128}$/;
 /** The request id of a request: `x-request-id`, else Railway's, else a new UUID; echoed back. */
 export function requestIdFor(req: IncomingMessage, res?: ServerResponse): string {
   const candidates = [req.headers['x-request-id'], req.headers['x-railway-request-id']];
-  let id = candidates.map((c) => (Array.isArray(c) ? c[0] : c)).find((c): c is string => !!c && REQUEST_ID.test(c));
+  let id = candidates
+    .map((c) => (Array.isArray(c) ? c[0] : c))
+    .find((c): c is string => !!c && REQUEST_ID.test(c));
   id ??= randomUUID();
   res?.setHeader('x-request-id', id);
   return id;
@@ -32,9 +34,14 @@ export function requestIdFor(req: IncomingMessage, res?: ServerResponse): string
 
 /** Replaces every occurrence of a secret's value in a serialised line. */
 export function scrubber(secrets: string[]): (line: string) => string {
-  const values = [...new Set(secrets)].filter((s) => s.length >= 4).sort((a, b) => b.length - a.length);
+  const values = [...new Set(secrets)]
+    .filter((s) => s.length >= 4)
+    .sort((a, b) => b.length - a.length);
   if (values.length === 0) return (line) => line;
-  const escape = (s: string) => JSON.stringify(s).slice(1, -1).replace(/[.*+?^${}()|[\]\\]/g, '\\$&');
+  const escape = (s: string) =>
+    JSON.stringify(s)
+      .slice(1, -1)
+      .replace(/[.*+?^${}()|[\]\\]/g, '\\$&');
   const pattern = new RegExp(values.map(escape).join('|'), 'g');
   return (line) => line.replace(pattern, '[redacted]');
 }
@@ -47,7 +54,8 @@ export function createLogger(
   config: Pick<AppConfig, 'log' | 'secretValues' | 'isProduction'>,
   destination?: pino.DestinationStream,
 ): Logger {
-  const pretty = !destination && !config.isProduction && (config.log.pretty || process.stdout.isTTY === true);
+  const pretty =
+    !destination && !config.isProduction && (config.log.pretty || process.stdout.isTTY === true);
   const scrub = scrubber(config.secretValues);
   const options: pino.LoggerOptions = {
     level: config.log.level,
@@ -61,7 +69,14 @@ export function createLogger(
   if (pretty) {
     return pino({
       ...options,
-      transport: { target: 'pino-pretty', options: { messageKey: 'message', translateTime: 'SYS:HH:MM:ss.l', ignore: 'pid,hostname,service' } },
+      transport: {
+        target: 'pino-pretty',
+        options: {
+          messageKey: 'message',
+          translateTime: 'SYS:HH:MM:ss.l',
+          ignore: 'pid,hostname,service',
+        },
+      },
     });
   }
   return destination ? pino(options, destination) : pino(options);

@@ -10,15 +10,27 @@ export function loggingModule(logger: Logger): DynamicModule {
       logger,
       genReqId: (req, res) => requestIdFor(req, res),
       customProps: (req) => ({ requestId: req.id }),
-      customSuccessMessage: (req, res, ms) => `${req.method} ${req.url} ${res.statusCode} ${Math.round(ms)}ms`,
+      customSuccessMessage: (req, res, ms) =>
+        `${req.method} ${req.url} ${res.statusCode} ${Math.round(ms)}ms`,
       customErrorMessage: (req, res) => `${req.method} ${req.url} ${res.statusCode}`,
-      customLogLevel: (_req, res, error) => (error || res.statusCode >= 500 ? 'error' : res.statusCode >= 400 ? 'warn' : 'info'),
+      customLogLevel: (_req, res, error) =>
+        error || res.statusCode >= 500 ? 'error' : res.statusCode >= 400 ? 'warn' : 'info',
       serializers: {
-        req: (req: { id: string; method: string; url: string; headers: Record<string, unknown>; remoteAddress?: string }) => ({
+        req: (req: {
+          id: string;
+          method: string;
+          url: string;
+          headers: Record<string, unknown>;
+          remoteAddress?: string;
+        }) => ({
           id: req.id,
           method: req.method,
           url: req.url,
-          headers: { 'user-agent': req.headers['user-agent'], authorization: req.headers['authorization'], cookie: req.headers['cookie'] },
+          headers: {
+            'user-agent': req.headers['user-agent'],
+            authorization: req.headers['authorization'],
+            cookie: req.headers['cookie'],
+          },
           remoteAddress: req.remoteAddress,
         }),
         res: (res: { statusCode: number }) => ({ statusCode: res.statusCode }),

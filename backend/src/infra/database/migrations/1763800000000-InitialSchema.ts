@@ -63,9 +63,15 @@ export class InitialSchema1763800000000 implements MigrationInterface {
     await q.query(`
       CREATE UNIQUE INDEX order_intent_client_order_id
         ON order_intent (client_order_id) WHERE NOT simulated`);
-    await q.query(`CREATE INDEX order_intent_created_at ON order_intent (created_at DESC, id DESC)`);
-    await q.query(`CREATE INDEX order_intent_status ON order_intent (status, created_at DESC, id DESC)`);
-    await q.query(`CREATE INDEX order_intent_symbol ON order_intent (symbol, created_at DESC, id DESC)`);
+    await q.query(
+      `CREATE INDEX order_intent_created_at ON order_intent (created_at DESC, id DESC)`,
+    );
+    await q.query(
+      `CREATE INDEX order_intent_status ON order_intent (status, created_at DESC, id DESC)`,
+    );
+    await q.query(
+      `CREATE INDEX order_intent_symbol ON order_intent (symbol, created_at DESC, id DESC)`,
+    );
     await q.query(`CREATE INDEX order_intent_run ON order_intent (run_id)`);
     await q.query(`CREATE INDEX order_intent_day ON order_intent (trading_day)`);
 
@@ -132,7 +138,9 @@ export class InitialSchema1763800000000 implements MigrationInterface {
         sent_at          timestamptz,
         UNIQUE (alert_id, channel)
       )`);
-    await q.query(`CREATE INDEX alert_delivery_due ON alert_delivery (next_attempt_at) WHERE status = 'pending'`);
+    await q.query(
+      `CREATE INDEX alert_delivery_due ON alert_delivery (next_attempt_at) WHERE status = 'pending'`,
+    );
 
     await q.query(`
       CREATE TABLE strategy_target (
