@@ -1,3 +1,4 @@
+import { types as pgTypes } from 'pg';
 import { DataSource, type DataSourceOptions, type Logger as TypeOrmLogger } from 'typeorm';
 import { AppConfig } from '../config/app-config';
 import { ENTITIES } from './entities';
@@ -5,6 +6,11 @@ import { MIGRATIONS } from './migrations';
 import { SnakeNamingStrategy } from './snake-naming.strategy';
 
 export const MIGRATIONS_TABLE = 'migrations';
+
+// A trading day is a New York calendar date. pg would turn a `date` into a JS Date at the host's
+// midnight (the classic off-by-one-day bug); keep it the literal 'YYYY-MM-DD' string instead.
+const PG_DATE_OID = 1082;
+pgTypes.setTypeParser(PG_DATE_OID, (value: string) => value);
 
 /** TypeORM prints to the console by itself; Openbell reports database errors through its own logger. */
 const quietTypeOrmLogger: TypeOrmLogger = {
