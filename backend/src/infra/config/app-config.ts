@@ -54,6 +54,13 @@ export class AppConfig {
     symbolBlocklist: string[];
     minOrderNotional: number;
   };
+  readonly run: {
+    staleAfterSeconds: number;
+    maxAttemptsPerDay: number;
+    submitConcurrency: number;
+    reconcileDeadlineSeconds: number;
+    reconcilePollMs: number;
+  };
   readonly admin: { origins: string[]; jwtSecret?: string; jwtTtlMinutes: number };
   readonly alerts: {
     environment: string;

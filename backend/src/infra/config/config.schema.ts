@@ -143,6 +143,12 @@ export const envSchema = z
       ),
     RISK_MIN_ORDER_NOTIONAL: money(1),
 
+    RUN_STALE_AFTER_SECONDS: int(120, 5, 3600),
+    RUN_MAX_ATTEMPTS_PER_DAY: int(5, 1, 50),
+    ORDER_SUBMIT_CONCURRENCY: int(3, 1, 10),
+    RECONCILE_DEADLINE_SECONDS: int(300, 1, 3600),
+    RECONCILE_POLL_MS: int(2000, 50, 60_000),
+
     ADMIN_ORIGIN: z
       .string()
       .default('http://localhost:4200')

@@ -1,0 +1,187 @@
+import { Injectable } from '@nestjs/common';
+import { InjectDataSource } from '@nestjs/typeorm';
+import { DataSource } from 'typeorm';
+import { sqlRows } from '../infra/database/sql';
+import { OrderIntentEntity, type IntentStatus, type OrderSide, type RiskNote } from './order-intent.entity';
+
+/** Statuses after which nothing more happens to an order. */
+export const FINAL_STATUSES: IntentStatus[] = ['simulated', 'dropped', 'filled', 'canceled', 'rejected', 'expired'];
+/** Statuses that still need the broker: to be sent, or followed to a final state. */
+export const OPEN_STATUSES: IntentStatus[] = ['planned', 'submitting', 'submitted', 'partially_filled', 'unknown'];
+
+export interface NewIntent {
+  clientOrderId: string;
+  symbol: string;
+  side: OrderSide;
+  notional: string | null;
+  qty: string | null;
+  status: Extract<IntentStatus, 'planned' | 'simulated' | 'dropped'>;
+  riskNotes: RiskNote[];
+}
+
+export interface BrokerOrderUpdate {
+  brokerOrderId: string;
+  brokerStatus: string;
+  status: IntentStatus;
+  filledQty: string | null;
+  filledAvgPrice: string | null;
+  filledAt: string | null;
+  submittedAt: string | null;
+}
+
+export interface OrderFilters {
+  status?: IntentStatus;
+  symbol?: string;
+  runId?: string;
+  from?: string;
+  to?: string;
+}
+
+const COLUMNS = `id, run_id AS "runId", trading_day AS "tradingDay", strategy, client_order_id AS "clientOrderId",
+  symbol, side, notional, qty, simulated, status, broker_order_id AS "brokerOrderId", broker_status AS "brokerStatus",
+  filled_qty AS "filledQty", filled_avg_price AS "filledAvgPrice", filled_at AS "filledAt", submitted_at AS "submittedAt",
+  risk_notes AS "riskNotes", reject_reason AS "rejectReason", created_at AS "createdAt", updated_at AS "updatedAt"`;
+
+const toEntity = (row: Record<string, unknown>) => Object.assign(new OrderIntentEntity(), row);
+
+/** Order intents: persisted before anything is sent; decimals stay strings end to end. */
+@Injectable()
+export class OrderIntentRepository {
+  constructor(@InjectDataSource() private readonly dataSource: DataSource) {}
+
+  /**
+   * Inserts the run's intents in one statement. A real intent whose client_order_id already exists
+   * (an order of this day, strategy, symbol and side was already planned) is not inserted again.
+   */
+  async insertMany(run: { id: string; tradingDay: string; strategy: string; simulated: boolean }, intents: NewIntent[]): Promise<OrderIntentEntity[]> {
+    if (intents.length === 0) return [];
+    const rows = await sqlRows(
+      this.dataSource,
+      `INSERT INTO order_intent (run_id, trading_day, strategy, client_order_id, symbol, side, notional, qty, simulated, status, risk_notes)
+       SELECT $1, $2, $3, i.client_order_id, i.symbol, i.side, i.notional, i.qty, $4, i.status, i.risk_notes
+         FROM jsonb_to_recordset($5::jsonb) AS i(client_order_id text, symbol text, side text, notional numeric, qty numeric, status text, risk_notes jsonb, ord int)
+        ORDER BY i.ord
+       ON CONFLICT (client_order_id) WHERE NOT simulated DO NOTHING
+       RETURNING ${COLUMNS}`,
+      [
+        run.id,
+        run.tradingDay,
+        run.strategy,
+        run.simulated,
+        JSON.stringify(
+          intents.map((intent, ord) => ({
+            client_order_id: intent.clientOrderId,
+            symbol: intent.symbol,
+            side: intent.side,
+            notional: intent.notional,
+            qty: intent.qty,
+            status: intent.status,
+            risk_notes: intent.riskNotes,
+            ord,
+          })),
+        ),
+      ],
+    );
+    return rows.map(toEntity);
+  }
+
+  /** Real (not simulated) intents of a trading day for one strategy, in the order they were planned. */
+  async realForDay(tradingDay: string, strategy: string): Promise<OrderIntentEntity[]> {
+    const rows = await sqlRows(
+      this.dataSource,
+      `SELECT ${COLUMNS} FROM order_intent WHERE trading_day = $1 AND strategy = $2 AND NOT simulated ORDER BY created_at, id`,
+      [tradingDay, strategy],
+    );
+    return rows.map(toEntity);
+  }
+
+  /** Moves a day's unfinished intents to the run that resumes them. */
+  async adopt(runId: string, ids: string[]): Promise<void> {
+    if (ids.length === 0) return;
+    await sqlRows(this.dataSource, `UPDATE order_intent SET run_id = $1, updated_at = now() WHERE id = ANY($2::uuid[])`, [runId, ids]);
+  }
+
+  /** Notional already sent to the broker on this trading day (every strategy and run): the daily cap's base. */
+  async sentNotionalForDay(tradingDay: string): Promise<string> {
+    const rows = await sqlRows<{ total: string }>(
+      this.dataSource,
+      `SELECT coalesce(sum(coalesce(notional, filled_qty * filled_avg_price, 0)), 0)::numeric(18,2)::text AS total
+         FROM order_intent
+        WHERE trading_day = $1 AND NOT simulated
+          AND status IN ('submitting', 'submitted', 'partially_filled', 'filled', 'unknown', 'canceled', 'expired')`,
+      [tradingDay],
+    );
+    return rows[0]?.total ?? '0.00';
+  }
+
+  /** Marks the intent as being sent, only from a sendable state; false means someone else has it. */
+  async markSubmitting(id: string): Promise<boolean> {
+    const rows = await sqlRows(
+      this.dataSource,
+      `UPDATE order_intent SET status = 'submitting', submitted_at = now(), updated_at = now()
+        WHERE id = $1 AND status IN ('planned', 'submitting', 'unknown') RETURNING id`,
+      [id],
+    );
+    return rows.length === 1;
+  }
+
+  async recordBrokerOrder(id: string, update: BrokerOrderUpdate): Promise<void> {
+    await sqlRows(
+      this.dataSource,
+      `UPDATE order_intent
+          SET broker_order_id = $2, broker_status = $3, status = $4, filled_qty = $5, filled_avg_price = $6,
+              filled_at = $7, submitted_at = coalesce($8, submitted_at), updated_at = now()
+        WHERE id = $1`,
+      [id, update.brokerOrderId, update.brokerStatus, update.status, update.filledQty, update.filledAvgPrice, update.filledAt, update.submittedAt],
+    );
+  }
+
+  async markStatus(id: string, status: IntentStatus, rejectReason: string | null = null): Promise<void> {
+    await sqlRows(this.dataSource, `UPDATE order_intent SET status = $2, reject_reason = coalesce($3, reject_reason), updated_at = now() WHERE id = $1`, [
+      id,
+      status,
+      rejectReason,
+    ]);
+  }
+
+  async forRun(runId: string): Promise<OrderIntentEntity[]> {
+    const rows = await sqlRows(this.dataSource, `SELECT ${COLUMNS} FROM order_intent WHERE run_id = $1 ORDER BY created_at, id`, [runId]);
+    return rows.map(toEntity);
+  }
+
+  /** Every order not yet final, across days: what boot-time reconciliation follows up. */
+  async unfinished(): Promise<OrderIntentEntity[]> {
+    const rows = await sqlRows(
+      this.dataSource,
+      `SELECT ${COLUMNS} FROM order_intent WHERE status IN ('submitting', 'submitted', 'partially_filled', 'unknown') ORDER BY created_at, id`,
+    );
+    return rows.map(toEntity);
+  }
+
+  /** Newest first, keyset-paginated on (created_at, id); each filter has an index. */
+  async page(filters: OrderFilters, limit: number, after?: { createdAt: string; id: string }): Promise<OrderIntentEntity[]> {
+    const where: string[] = [];
+    const params: unknown[] = [];
+    const add = (clause: string, value: unknown) => {
+      params.push(value);
+      where.push(clause.replace('?', `$${params.length}`));
+    };
+    if (filters.status) add('status = ?', filters.status);
+    if (filters.symbol) add('symbol = ?', filters.symbol);
+    if (filters.runId) add('run_id = ?', filters.runId);
+    if (filters.from) add('created_at >= ?', filters.from);
+    if (filters.to) add('created_at < ?', filters.to);
+    if (after) {
+      params.push(after.createdAt, after.id);
+      where.push(`(created_at, id) < ($${params.length - 1}::timestamptz, $${params.length}::uuid)`);
+    }
+    params.push(limit);
+    const rows = await sqlRows(
+      this.dataSource,
+      `SELECT ${COLUMNS} FROM order_intent ${where.length ? `WHERE ${where.join(' AND ')}` : ''}
+        ORDER BY created_at DESC, id DESC LIMIT $${params.length}`,
+      params,
+    );
+    return rows.map(toEntity);
+  }
+}
