@@ -8,6 +8,7 @@ export default tseslint.config(
       '**/node_modules/**',
       '**/dist/**',
       '**/dist-sandbox/**',
+      '**/dist-bench/**',
       '**/.angular/**',
       '**/.data/**',
       '**/test-output/**',

@@ -49,7 +49,16 @@ export async function openDatabase(
 
 export function configureHttp(app: NestExpressApplication, config: AppConfig): void {
   app.useBodyParser('json', { limit: '100kb' });
-  app.use(helmet());
+  // Security headers for everything a browser may load; health probes (Railway, load balancers,
+  // monitors) skip them — they are hit thousands of times a second and never rendered.
+  const securityHeaders = helmet();
+  app.use((req: { path: string }, res: unknown, next: () => void) =>
+    req.path.startsWith('/health/')
+      ? next()
+      : (securityHeaders as (a: unknown, b: unknown, c: () => void) => void)(req, res, next),
+  );
+  // JSON API answers are not cached by browsers; hashing every body for an ETag is wasted work.
+  app.set('etag', false);
   app.enableCors({ origin: config.admin.origins, credentials: false, maxAge: 600 });
   app.useGlobalPipes(
     new ValidationPipe({ whitelist: true, forbidNonWhitelisted: true, transform: true }),
