@@ -2,12 +2,30 @@ import { Injectable } from '@nestjs/common';
 import { InjectDataSource } from '@nestjs/typeorm';
 import { DataSource } from 'typeorm';
 import { sqlRows } from '../infra/database/sql';
-import { OrderIntentEntity, type IntentStatus, type OrderSide, type RiskNote } from './order-intent.entity';
+import {
+  OrderIntentEntity,
+  type IntentStatus,
+  type OrderSide,
+  type RiskNote,
+} from './order-intent.entity';
 
 /** Statuses after which nothing more happens to an order. */
-export const FINAL_STATUSES: IntentStatus[] = ['simulated', 'dropped', 'filled', 'canceled', 'rejected', 'expired'];
+export const FINAL_STATUSES: IntentStatus[] = [
+  'simulated',
+  'dropped',
+  'filled',
+  'canceled',
+  'rejected',
+  'expired',
+];
 /** Statuses that still need the broker: to be sent, or followed to a final state. */
-export const OPEN_STATUSES: IntentStatus[] = ['planned', 'submitting', 'submitted', 'partially_filled', 'unknown'];
+export const OPEN_STATUSES: IntentStatus[] = [
+  'planned',
+  'submitting',
+  'submitted',
+  'partially_filled',
+  'unknown',
+];
 
 export interface NewIntent {
   clientOrderId: string;
@@ -53,7 +71,10 @@ export class OrderIntentRepository {
    * Inserts the run's intents in one statement. A real intent whose client_order_id already exists
    * (an order of this day, strategy, symbol and side was already planned) is not inserted again.
    */
-  async insertMany(run: { id: string; tradingDay: string; strategy: string; simulated: boolean }, intents: NewIntent[]): Promise<OrderIntentEntity[]> {
+  async insertMany(
+    run: { id: string; tradingDay: string; strategy: string; simulated: boolean },
+    intents: NewIntent[],
+  ): Promise<OrderIntentEntity[]> {
     if (intents.length === 0) return [];
     const rows = await sqlRows(
       this.dataSource,
@@ -98,7 +119,11 @@ export class OrderIntentRepository {
   /** Moves a day's unfinished intents to the run that resumes them. */
   async adopt(runId: string, ids: string[]): Promise<void> {
     if (ids.length === 0) return;
-    await sqlRows(this.dataSource, `UPDATE order_intent SET run_id = $1, updated_at = now() WHERE id = ANY($2::uuid[])`, [runId, ids]);
+    await sqlRows(
+      this.dataSource,
+      `UPDATE order_intent SET run_id = $1, updated_at = now() WHERE id = ANY($2::uuid[])`,
+      [runId, ids],
+    );
   }
 
   /** Notional already sent to the broker on this trading day (every strategy and run): the daily cap's base. */
@@ -132,20 +157,37 @@ export class OrderIntentRepository {
           SET broker_order_id = $2, broker_status = $3, status = $4, filled_qty = $5, filled_avg_price = $6,
               filled_at = $7, submitted_at = coalesce($8, submitted_at), updated_at = now()
         WHERE id = $1`,
-      [id, update.brokerOrderId, update.brokerStatus, update.status, update.filledQty, update.filledAvgPrice, update.filledAt, update.submittedAt],
+      [
+        id,
+        update.brokerOrderId,
+        update.brokerStatus,
+        update.status,
+        update.filledQty,
+        update.filledAvgPrice,
+        update.filledAt,
+        update.submittedAt,
+      ],
     );
   }
 
-  async markStatus(id: string, status: IntentStatus, rejectReason: string | null = null): Promise<void> {
-    await sqlRows(this.dataSource, `UPDATE order_intent SET status = $2, reject_reason = coalesce($3, reject_reason), updated_at = now() WHERE id = $1`, [
-      id,
-      status,
-      rejectReason,
-    ]);
+  async markStatus(
+    id: string,
+    status: IntentStatus,
+    rejectReason: string | null = null,
+  ): Promise<void> {
+    await sqlRows(
+      this.dataSource,
+      `UPDATE order_intent SET status = $2, reject_reason = coalesce($3, reject_reason), updated_at = now() WHERE id = $1`,
+      [id, status, rejectReason],
+    );
   }
 
   async forRun(runId: string): Promise<OrderIntentEntity[]> {
-    const rows = await sqlRows(this.dataSource, `SELECT ${COLUMNS} FROM order_intent WHERE run_id = $1 ORDER BY created_at, id`, [runId]);
+    const rows = await sqlRows(
+      this.dataSource,
+      `SELECT ${COLUMNS} FROM order_intent WHERE run_id = $1 ORDER BY created_at, id`,
+      [runId],
+    );
     return rows.map(toEntity);
   }
 
@@ -159,7 +201,11 @@ export class OrderIntentRepository {
   }
 
   /** Newest first, keyset-paginated on (created_at, id); each filter has an index. */
-  async page(filters: OrderFilters, limit: number, after?: { createdAt: string; id: string }): Promise<OrderIntentEntity[]> {
+  async page(
+    filters: OrderFilters,
+    limit: number,
+    after?: { createdAt: string; id: string },
+  ): Promise<OrderIntentEntity[]> {
     const where: string[] = [];
     const params: unknown[] = [];
     const add = (clause: string, value: unknown) => {
@@ -173,7 +219,9 @@ export class OrderIntentRepository {
     if (filters.to) add('created_at < ?', filters.to);
     if (after) {
       params.push(after.createdAt, after.id);
-      where.push(`(created_at, id) < ($${params.length - 1}::timestamptz, $${params.length}::uuid)`);
+      where.push(
+        `(created_at, id) < ($${params.length - 1}::timestamptz, $${params.length}::uuid)`,
+      );
     }
     params.push(limit);
     const rows = await sqlRows(

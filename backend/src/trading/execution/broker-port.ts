@@ -53,12 +53,18 @@ export interface BrokerPort {
   getAccount(): Promise<BrokerAccount>;
   listPositions(): Promise<BrokerPosition[]>;
   getAsset(symbol: string): Promise<BrokerAsset>;
+  /** All active US equities in one call (the planner needs tradable/fractionable for each symbol). */
+  listAssets(): Promise<BrokerAsset[]>;
   submitOrder(order: OrderRequest): Promise<BrokerOrder>;
   getOrder(id: string): Promise<BrokerOrder>;
   /** null when the broker has no order with this client_order_id. */
   getOrderByClientOrderId(clientOrderId: string): Promise<BrokerOrder | null>;
   /** Orders submitted after `after` (ISO), any status, newest first, up to `limit` (≤ 500). */
-  listOrders(params: { status: 'open' | 'closed' | 'all'; after?: string; limit?: number }): Promise<BrokerOrder[]>;
+  listOrders(params: {
+    status: 'open' | 'closed' | 'all';
+    after?: string;
+    limit?: number;
+  }): Promise<BrokerOrder[]>;
   cancelAllOrders(): Promise<{ id: string; status: number }[]>;
 }
 

@@ -2,7 +2,11 @@ import { Inject, Injectable, Logger } from '@nestjs/common';
 import { TogglesService } from '../../toggles/toggles.service';
 import type { OrderIntentEntity } from '../order-intent.entity';
 import { OrderIntentRepository } from '../order-intent.repository';
-import { BROKER, BROKER_FAILURE_CLASSIFIER, type BrokerFailureClassifier } from './execution.tokens';
+import {
+  BROKER,
+  BROKER_FAILURE_CLASSIFIER,
+  type BrokerFailureClassifier,
+} from './execution.tokens';
 import type { BrokerOrder, BrokerPort, OrderRequest } from './broker-port';
 import { updateFrom } from './broker-status';
 
@@ -44,7 +48,14 @@ export class OrderExecutor {
   ) {}
 
   async execute(intents: OrderIntentEntity[], options: ExecutionOptions): Promise<ExecutionResult> {
-    const result: ExecutionResult = { submitted: 0, adopted: 0, rejected: 0, unknown: 0, halted: false, haltReason: null };
+    const result: ExecutionResult = {
+      submitted: 0,
+      adopted: 0,
+      rejected: 0,
+      unknown: 0,
+      halted: false,
+      haltReason: null,
+    };
     const queue = intents.filter((i) => ['planned', 'submitting', 'unknown'].includes(i.status));
     let consecutiveUnknown = 0;
     let next = 0;
@@ -58,24 +69,32 @@ export class OrderExecutor {
     const worker = async () => {
       while (!result.halted && next < queue.length) {
         const intent = queue[next++];
-        if (options.stillOwner && !options.stillOwner()) return halt('run taken over by another process');
+        if (options.stillOwner && !options.stillOwner())
+          return halt('run taken over by another process');
         // The kill switch, re-read from the database before every single order.
-        if (!(await this.toggles.isTradingAllowed())) return halt('trading disabled (kill switch or TRADING_ENABLED) during submission');
+        if (!(await this.toggles.isTradingAllowed()))
+          return halt('trading disabled (kill switch or TRADING_ENABLED) during submission');
         const outcome = await this.sendOnce(intent);
         result[outcome]++;
         consecutiveUnknown = outcome === 'unknown' ? consecutiveUnknown + 1 : 0;
-        if (consecutiveUnknown >= MAX_CONSECUTIVE_UNKNOWN) halt(`broker unreachable: ${consecutiveUnknown} orders in a row with unknown outcome`);
+        if (consecutiveUnknown >= MAX_CONSECUTIVE_UNKNOWN)
+          halt(`broker unreachable: ${consecutiveUnknown} orders in a row with unknown outcome`);
       }
     };
-    await Promise.all(Array.from({ length: Math.max(1, Math.min(options.concurrency, queue.length)) }, worker));
+    await Promise.all(
+      Array.from({ length: Math.max(1, Math.min(options.concurrency, queue.length)) }, worker),
+    );
     return result;
   }
 
-  private async sendOnce(intent: OrderIntentEntity): Promise<'submitted' | 'adopted' | 'rejected' | 'unknown'> {
+  private async sendOnce(
+    intent: OrderIntentEntity,
+  ): Promise<'submitted' | 'adopted' | 'rejected' | 'unknown'> {
     // A previous attempt may have reached the broker without us hearing back: look before sending.
     if (intent.status !== 'planned') {
       const lookup = await this.lookup(intent.clientOrderId);
-      if (lookup === 'error') return this.markUnknown(intent, 'lookup by client_order_id failed before resubmission');
+      if (lookup === 'error')
+        return this.markUnknown(intent, 'lookup by client_order_id failed before resubmission');
       if (lookup) return this.adopt(intent, lookup);
     }
     if (!(await this.orders.markSubmitting(intent.id))) return 'adopted'; // another owner is on it
@@ -96,14 +115,23 @@ export class OrderExecutor {
         const kind = this.classify(error);
         const message = error instanceof Error ? error.message : String(error);
         if (kind === 'insufficient-buying-power' || kind === 'rejected') {
-          await this.orders.markStatus(intent.id, 'rejected', kind === 'insufficient-buying-power' ? `insufficient buying power: ${message}` : message);
+          await this.orders.markStatus(
+            intent.id,
+            'rejected',
+            kind === 'insufficient-buying-power'
+              ? `insufficient buying power: ${message}`
+              : message,
+          );
           return 'rejected';
         }
         // Duplicate (the broker has it) or uncertain (timeout/5xx/network): find out before anything else.
         const lookup = await this.lookup(intent.clientOrderId);
         if (lookup && lookup !== 'error') return this.adopt(intent, lookup);
-        if (lookup === 'error' || kind === 'duplicate') return this.markUnknown(intent, `${message}; lookup by client_order_id inconclusive`);
-        this.logger.warn(`order ${intent.clientOrderId} confirmed absent after "${message}"; sending again (attempt ${attempt + 1})`);
+        if (lookup === 'error' || kind === 'duplicate')
+          return this.markUnknown(intent, `${message}; lookup by client_order_id inconclusive`);
+        this.logger.warn(
+          `order ${intent.clientOrderId} confirmed absent after "${message}"; sending again (attempt ${attempt + 1})`,
+        );
       }
     }
     return this.markUnknown(intent, `not accepted after ${MAX_SEND_ATTEMPTS} attempts`);
@@ -113,7 +141,9 @@ export class OrderExecutor {
     try {
       return await this.broker.getOrderByClientOrderId(clientOrderId);
     } catch (error) {
-      this.logger.warn(`lookup of ${clientOrderId} failed: ${error instanceof Error ? error.message : String(error)}`);
+      this.logger.warn(
+        `lookup of ${clientOrderId} failed: ${error instanceof Error ? error.message : String(error)}`,
+      );
       return 'error';
     }
   }

@@ -26,7 +26,10 @@ export class OrderReconciler {
     private readonly orders: OrderIntentRepository,
   ) {}
 
-  async reconcile(intents: OrderIntentEntity[], options: { deadline: Date; pollMs: number }): Promise<ReconcileResult> {
+  async reconcile(
+    intents: OrderIntentEntity[],
+    options: { deadline: Date; pollMs: number },
+  ): Promise<ReconcileResult> {
     let open = intents.filter((i) => !FINAL_STATUSES.includes(i.status) && i.status !== 'planned');
     while (open.length > 0) {
       open = await this.round(open);
@@ -34,19 +37,29 @@ export class OrderReconciler {
       await new Promise((resolve) => setTimeout(resolve, options.pollMs));
     }
     const deadlineReached = open.length > 0;
-    if (deadlineReached) this.logger.warn(`${open.length} order(s) still open at the reconcile deadline`);
+    if (deadlineReached)
+      this.logger.warn(`${open.length} order(s) still open at the reconcile deadline`);
     return { final: intents.length - open.length, open: open.length, deadlineReached };
   }
 
   /** One pass: returns the intents still open afterwards. */
   private async round(open: OrderIntentEntity[]): Promise<OrderIntentEntity[]> {
-    const earliest = open.reduce((min, i) => Math.min(min, (i.submittedAt ?? i.createdAt).getTime()), Date.now());
+    const earliest = open.reduce(
+      (min, i) => Math.min(min, (i.submittedAt ?? i.createdAt).getTime()),
+      Date.now(),
+    );
     const byClientId = new Map<string, BrokerOrder>();
     try {
-      const listed = await this.broker.listOrders({ status: 'all', after: new Date(earliest - 60_000).toISOString(), limit: LIST_LIMIT });
+      const listed = await this.broker.listOrders({
+        status: 'all',
+        after: new Date(earliest - 60_000).toISOString(),
+        limit: LIST_LIMIT,
+      });
       for (const order of listed) byClientId.set(order.client_order_id, order);
     } catch (error) {
-      this.logger.warn(`listing orders failed: ${error instanceof Error ? error.message : String(error)}`);
+      this.logger.warn(
+        `listing orders failed: ${error instanceof Error ? error.message : String(error)}`,
+      );
       return open;
     }
     const stillOpen: OrderIntentEntity[] = [];
@@ -63,7 +76,11 @@ export class OrderReconciler {
       if (!order) {
         // The broker never received it: nothing will ever fill.
         if (intent.status === 'unknown' || intent.status === 'submitting') {
-          await this.orders.markStatus(intent.id, 'rejected', 'not found at the broker by client_order_id');
+          await this.orders.markStatus(
+            intent.id,
+            'rejected',
+            'not found at the broker by client_order_id',
+          );
           continue;
         }
         stillOpen.push(intent);
@@ -74,7 +91,13 @@ export class OrderReconciler {
         await this.orders.recordBrokerOrder(intent.id, update);
       }
       if (FINAL_STATUSES.includes(update.status)) continue;
-      stillOpen.push(Object.assign(intent, { status: update.status, brokerStatus: update.brokerStatus, filledQty: update.filledQty }));
+      stillOpen.push(
+        Object.assign(intent, {
+          status: update.status,
+          brokerStatus: update.brokerStatus,
+          filledQty: update.filledQty,
+        }),
+      );
     }
     return stillOpen;
   }

@@ -1,0 +1,16 @@
+/** Where the run reports what an on-call person must hear about (alerts module). */
+export interface RunAlert {
+  kind: 'run_failed' | 'run_missed' | 'orders_rejected' | 'broker_unreachable';
+  /** One alert per key, ever: a retried event never alerts twice. */
+  dedupKey: string;
+  severity: 'info' | 'warning' | 'critical';
+  tradingDay: string | null;
+  summary: string;
+  details: Record<string, unknown>;
+}
+
+export interface AlertPort {
+  raise(alert: RunAlert): Promise<void>;
+}
+
+export const ALERTS = Symbol('ALERTS');
