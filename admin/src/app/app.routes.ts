@@ -1,0 +1,11 @@
+import type { Routes } from '@angular/router';
+
+export const routes: Routes = [
+  { path: '', pathMatch: 'full', redirectTo: 'status' },
+  {
+    path: 'status',
+    title: 'Status · Openbell',
+    loadComponent: () => import('./health/status.component').then((m) => m.StatusComponent),
+  },
+  { path: '**', redirectTo: 'status' },
+];
