@@ -2,6 +2,8 @@ import { Module, type DynamicModule, type Provider } from '@nestjs/common';
 import { TypeOrmModule } from '@nestjs/typeorm';
 import type { Logger } from 'pino';
 import { HealthModule } from './health/health.module';
+import { MarketGateModule } from './market-gate/market-gate.module';
+import { BrokerModule } from './trading/broker/broker.module';
 import { AppConfig } from './infra/config/app-config';
 import { dataSourceOptions } from './infra/database/data-source';
 import { InfraModule } from './infra/infra.module';
@@ -13,6 +15,7 @@ import { SchedulingModule } from './scheduling/scheduling.module';
 export interface AppModuleOptions {
   config: AppConfig;
   databaseUrl: string;
+  brokerBaseUrl: string;
   logger: Logger;
   lifecycle: LifecycleService;
 }
@@ -20,7 +23,13 @@ export interface AppModuleOptions {
 /** Modules load by APP_ROLE: `web` serves the API, `worker` runs the scheduler, `all` does both. */
 @Module({})
 export class AppModule {
-  static forRoot({ config, databaseUrl, logger, lifecycle }: AppModuleOptions): DynamicModule {
+  static forRoot({
+    config,
+    databaseUrl,
+    brokerBaseUrl,
+    logger,
+    lifecycle,
+  }: AppModuleOptions): DynamicModule {
     const runAttempter: Provider = {
       provide: RunAttempter,
       useValue: {
@@ -39,6 +48,8 @@ export class AppModule {
           // Boot must not hang on an unreachable database: readiness reports it instead.
           retryAttempts: 0,
         }),
+        BrokerModule.forRoot(brokerBaseUrl),
+        MarketGateModule,
         HealthModule,
         ...(config.runsScheduler ? [SchedulingModule.forRoot(runAttempter)] : []),
       ],

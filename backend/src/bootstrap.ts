@@ -16,6 +16,39 @@ import {
 import { runMigrations } from './infra/database/migrator';
 import { LifecycleService } from './infra/lifecycle/lifecycle.service';
 import { createLogger } from './infra/logging/logger';
+import { startSandboxServer } from './sandbox/sandbox-server';
+
+export const PAPER_BASE_URL = 'https://paper-api.alpaca.markets';
+
+export interface BrokerEndpoint {
+  baseUrl: string;
+  /** The in-process sandbox, when this process started one. */
+  stop: () => Promise<void>;
+  sandbox: boolean;
+}
+
+/**
+ * The broker Openbell talks to: ALPACA_BASE_URL, or paper trading when keys are set, or — with no
+ * keys and no URL — the bundled sandbox started in this process.
+ */
+export async function openBroker(config: AppConfig, logger: Logger): Promise<BrokerEndpoint> {
+  if (config.alpaca.baseUrl)
+    return {
+      baseUrl: config.alpaca.baseUrl,
+      stop: async () => undefined,
+      sandbox: config.alpaca.useSandbox,
+    };
+  if (!config.alpaca.useSandbox)
+    return { baseUrl: PAPER_BASE_URL, stop: async () => undefined, sandbox: false };
+  const sandbox = await startSandboxServer({
+    port: config.alpaca.sandbox.port,
+    mode: config.alpaca.sandbox.mode,
+  });
+  logger.info(
+    `no ALPACA_KEY_ID: using the bundled sandbox broker at ${sandbox.url} (${config.alpaca.sandbox.mode} mode)`,
+  );
+  return { baseUrl: sandbox.url, stop: () => sandbox.close(), sandbox: true };
+}
 
 export interface BootOptions {
   config: AppConfig;
@@ -30,6 +63,7 @@ export interface RunningApp {
   app: INestApplication;
   url: string;
   databaseUrl: string;
+  brokerBaseUrl: string;
   logger: Logger;
   lifecycle: LifecycleService;
   /** Readiness 503 first, then in-flight requests finish, connections close, owned database stops. */
@@ -76,6 +110,7 @@ export async function boot(options: BootOptions): Promise<RunningApp> {
   const lifecycle = new LifecycleService();
   const database = await openDatabase(config, logger);
   let app: NestExpressApplication | undefined;
+  let broker: BrokerEndpoint | undefined;
   try {
     const applied = await runMigrations(
       database.url,
@@ -87,8 +122,15 @@ export async function boot(options: BootOptions): Promise<RunningApp> {
       applied.length ? `migrations applied: ${applied.join(', ')}` : 'database schema up to date',
     );
 
+    broker = await openBroker(config, logger);
     app = await NestFactory.create<NestExpressApplication>(
-      AppModule.forRoot({ config, databaseUrl: database.url, logger, lifecycle }),
+      AppModule.forRoot({
+        config,
+        databaseUrl: database.url,
+        brokerBaseUrl: broker.baseUrl,
+        logger,
+        lifecycle,
+      }),
       { bufferLogs: true, abortOnError: false },
     );
     app.useLogger(app.get(NestPinoLogger));
@@ -97,6 +139,7 @@ export async function boot(options: BootOptions): Promise<RunningApp> {
     await app.listen(config.port, options.host ?? '::');
   } catch (error) {
     await app?.close().catch(() => undefined);
+    await broker?.stop().catch(() => undefined);
     if (database.owned) await database.stop().catch(() => undefined);
     throw error;
   }
@@ -108,6 +151,7 @@ export async function boot(options: BootOptions): Promise<RunningApp> {
     app,
     url,
     databaseUrl: database.url,
+    brokerBaseUrl: broker.baseUrl,
     logger,
     lifecycle,
     shutdown: (reason = 'shutdown') => {

@@ -1,5 +1,6 @@
 import { Controller, Get } from '@nestjs/common';
 import { HealthCheck, HealthCheckService } from '@nestjs/terminus';
+import { BrokerHealthIndicator } from '../trading/broker/broker.health';
 import { DatabaseHealthIndicator } from './database.health';
 import { ReadinessIndicators } from './readiness.health';
 
@@ -10,6 +11,7 @@ export class HealthController {
     private readonly health: HealthCheckService,
     private readonly database: DatabaseHealthIndicator,
     private readonly readiness: ReadinessIndicators,
+    private readonly broker: BrokerHealthIndicator,
   ) {}
 
   /** The process serves HTTP; nothing else is checked. */
@@ -34,5 +36,12 @@ export class HealthController {
   @HealthCheck()
   databaseHealth() {
     return this.health.check([() => this.database.fresh()]);
+  }
+
+  /** The broker alone: a broker outage shows here, never on /health/ready. */
+  @Get('broker')
+  @HealthCheck()
+  brokerHealth() {
+    return this.health.check([() => this.broker.check()]);
   }
 }

@@ -1,0 +1,48 @@
+import { CronTime } from 'cron';
+import { DateTime } from 'luxon';
+
+/**
+ * The attempts TRADING_CRON produces, computed with the same library (`cron`) that
+ * @nestjs/schedule runs, so what the status page predicts is what the scheduler does.
+ */
+export function nextAttempts(
+  expression: string,
+  timeZone: string,
+  from: Date,
+  count: number,
+): Date[] {
+  const time = new CronTime(expression, timeZone);
+  const attempts: Date[] = [];
+  let cursor: Date | DateTime = from;
+  for (let i = 0; i < count; i++) {
+    const next: DateTime = time.getNextDateFrom(cursor, timeZone);
+    attempts.push(next.toJSDate());
+    cursor = next;
+  }
+  return attempts;
+}
+
+/** Every attempt in [from, to). */
+export function attemptsBetween(
+  expression: string,
+  timeZone: string,
+  from: Date,
+  to: Date,
+): Date[] {
+  const time = new CronTime(expression, timeZone);
+  const attempts: Date[] = [];
+  let cursor: Date | DateTime = from;
+  for (let guard = 0; guard < 100_000; guard++) {
+    const next: DateTime = time.getNextDateFrom(cursor, timeZone);
+    if (next.toJSDate() >= to) break;
+    attempts.push(next.toJSDate());
+    cursor = next;
+  }
+  return attempts;
+}
+
+/** Why an expression is invalid, or null. */
+export function cronProblem(expression: string): string | null {
+  const result = CronTime.validateCronExpression(expression);
+  return result.valid ? null : (result.error?.message ?? 'invalid cron expression');
+}
