@@ -1,5 +1,6 @@
 import { Module } from '@nestjs/common';
 import { TerminusModule } from '@nestjs/terminus';
+import { BrokerHealthIndicator } from '../trading/broker/broker.health';
 import { DatabaseHealthIndicator } from './database.health';
 import { HealthController } from './health.controller';
 import { ReadinessIndicators } from './readiness.health';
@@ -7,6 +8,6 @@ import { ReadinessIndicators } from './readiness.health';
 @Module({
   imports: [TerminusModule.forRoot({ errorLogStyle: 'json', logger: false })],
   controllers: [HealthController],
-  providers: [DatabaseHealthIndicator, ReadinessIndicators],
+  providers: [DatabaseHealthIndicator, ReadinessIndicators, BrokerHealthIndicator],
 })
 export class HealthModule {}

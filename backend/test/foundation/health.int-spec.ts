@@ -38,6 +38,12 @@ describe('health endpoints', () => {
     expect(res.body.details.process).toMatchObject({ status: 'up' });
   });
 
+  it('/health/broker reports the broker (the bundled sandbox here) with latency and account status', async () => {
+    const res = await request(app.url).get('/health/broker').expect(200);
+    expect(res.body.details.broker).toMatchObject({ status: 'up', accountStatus: 'ACTIVE', tradingBlocked: false });
+    expect(typeof res.body.details.broker.latencyMs).toBe('number');
+  });
+
   it('/health/database pings the database', async () => {
     const res = await request(app.url).get('/health/database').expect(200);
     expect(res.body.details.database.status).toBe('up');

@@ -2,7 +2,6 @@ import { Global, Module, type DynamicModule } from '@nestjs/common';
 import { AppConfig } from '../../infra/config/app-config';
 import { BROKER, BROKER_FAILURE_CLASSIFIER } from '../execution/execution.tokens';
 import { AlpacaClient, classifyBrokerFailure, type BrokerRequestEvent } from './alpaca.client';
-import { BrokerHealthIndicator } from './broker.health';
 
 /** Hook for broker request metrics (alerts/metrics module subscribes). */
 export abstract class BrokerRequestListener {
@@ -34,9 +33,8 @@ export class BrokerModule {
         },
         { provide: BROKER, useExisting: AlpacaClient },
         { provide: BROKER_FAILURE_CLASSIFIER, useValue: classifyBrokerFailure },
-        BrokerHealthIndicator,
       ],
-      exports: [AlpacaClient, BROKER, BROKER_FAILURE_CLASSIFIER, BrokerHealthIndicator],
+      exports: [AlpacaClient, BROKER, BROKER_FAILURE_CLASSIFIER],
     };
   }
 }
