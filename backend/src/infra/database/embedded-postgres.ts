@@ -39,6 +39,17 @@ async function canConnect(port: number): Promise<boolean> {
   }
 }
 
+async function waitUntilConnectable(port: number, timeoutMs: number): Promise<void> {
+  const deadline = Date.now() + timeoutMs;
+  while (Date.now() < deadline) {
+    if (await canConnect(port)) return;
+    await new Promise((resolve) => setTimeout(resolve, 100));
+  }
+  throw new EmbeddedPostgresError(
+    `PostgreSQL did not accept connections on port ${port} within ${timeoutMs} ms`,
+  );
+}
+
 function pidAlive(pid: number): boolean {
   try {
     process.kill(pid, 0);
@@ -122,7 +133,10 @@ export async function startEmbeddedPostgres(
     await server.initialise();
   }
   try {
-    await server.start();
+    // start() waits for a log line and has no deadline; also accept "it answers" as started.
+    const started = server.start();
+    started.catch(() => undefined);
+    await Promise.race([started, waitUntilConnectable(port, 60_000)]);
   } catch (error) {
     throw new EmbeddedPostgresError(
       `embedded PostgreSQL did not start on port ${port} with data in ${dataDir}${error ? `: ${String(error)}` : ''}`,

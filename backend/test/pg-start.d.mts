@@ -1,0 +1,5 @@
+export function startAndWait(
+  server: { start(): Promise<void> },
+  url: string,
+  timeoutMs?: number,
+): Promise<void>;
