@@ -62,7 +62,9 @@ describe('StatusComponent', () => {
     await fixture.whenStable();
     expect(text(fixture, '[data-testid=readiness]')).toBe('Not ready');
     const down = (fixture.nativeElement as HTMLElement).querySelector('li.down');
-    expect(down?.textContent?.replace(/\s+/g, ' ').trim()).toBe('database: down — timeout of 1000ms exceeded');
+    expect(down?.textContent?.replace(/\s+/g, ' ').trim()).toBe(
+      'database: down — timeout of 1000ms exceeded',
+    );
   });
 
   it('says the API is unreachable, as an alert', async () => {
