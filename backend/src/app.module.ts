@@ -4,6 +4,8 @@ import type { Logger } from 'pino';
 import { HealthModule } from './health/health.module';
 import { MarketGateModule } from './market-gate/market-gate.module';
 import { BrokerModule } from './trading/broker/broker.module';
+import { DailyRunService } from './trading/daily-run.service';
+import { TradingModule } from './trading/trading.module';
 import { AppConfig } from './infra/config/app-config';
 import { dataSourceOptions } from './infra/database/data-source';
 import { InfraModule } from './infra/infra.module';
@@ -32,11 +34,11 @@ export class AppModule {
   }: AppModuleOptions): DynamicModule {
     const runAttempter: Provider = {
       provide: RunAttempter,
-      useValue: {
-        attempt: async () => {
-          throw new Error('the daily run service is not installed in this build');
-        },
-      },
+      inject: [DailyRunService],
+      useFactory: (runs: DailyRunService): RunAttempter => ({
+        attempt: (trigger) => runs.attempt({ trigger }),
+        catchUp: () => runs.catchUp(),
+      }),
     };
     return {
       module: AppModule,
@@ -50,8 +52,9 @@ export class AppModule {
         }),
         BrokerModule.forRoot(brokerBaseUrl),
         MarketGateModule,
+        TradingModule,
         HealthModule,
-        ...(config.runsScheduler ? [SchedulingModule.forRoot(runAttempter)] : []),
+        ...(config.runsScheduler ? [SchedulingModule.forRoot(runAttempter, [TradingModule])] : []),
       ],
     };
   }

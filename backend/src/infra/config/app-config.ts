@@ -117,6 +117,13 @@ export class AppConfig {
       symbolBlocklist: env.RISK_SYMBOL_BLOCKLIST,
       minOrderNotional: env.RISK_MIN_ORDER_NOTIONAL,
     };
+    this.run = {
+      staleAfterSeconds: env.RUN_STALE_AFTER_SECONDS,
+      maxAttemptsPerDay: env.RUN_MAX_ATTEMPTS_PER_DAY,
+      submitConcurrency: env.ORDER_SUBMIT_CONCURRENCY,
+      reconcileDeadlineSeconds: env.RECONCILE_DEADLINE_SECONDS,
+      reconcilePollMs: env.RECONCILE_POLL_MS,
+    };
     this.admin = {
       origins: env.ADMIN_ORIGIN,
       jwtSecret: env.JWT_SECRET,
