@@ -17,7 +17,7 @@ export class LogCapture extends Writable {
 }
 
 export interface TestApp extends RunningApp {
-  logs: LogCapture;
+  logs: { lines: string[]; records: Record<string, unknown>[] };
   config: AppConfig;
 }
 
