@@ -101,12 +101,16 @@ export async function startStaticServer({ root, port = 4200, host = '0.0.0.0', a
   const { port: actual } = server.address();
   return {
     url: `http://127.0.0.1:${actual}`,
-    close: () => new Promise((r) => server.close(r)),
+    close: () =>
+      new Promise((r) => {
+        server.close(r);
+        server.closeAllConnections();
+      }),
     server,
   };
 }
 
-if (process.argv[1] && resolve(process.argv[1]) === fileURLToPath(import.meta.url)) {
+async function main() {
   const root =
     process.env.ADMIN_DIST_DIR || fileURLToPath(new URL('../dist/admin/browser', import.meta.url));
   const apiBaseUrl = process.env.API_BASE_URL || 'http://localhost:3000';
@@ -128,4 +132,14 @@ if (process.argv[1] && resolve(process.argv[1]) === fileURLToPath(import.meta.ur
       setTimeout(() => process.exit(0), 5000).unref();
     });
   }
+}
+
+// No top-level await: the module is also imported (tests) through require(esm).
+if (process.argv[1] && resolve(process.argv[1]) === fileURLToPath(import.meta.url)) {
+  main().catch((error) => {
+    console.error(
+      JSON.stringify({ level: 'fatal', message: `admin server failed: ${error.message}` }),
+    );
+    process.exit(1);
+  });
 }
