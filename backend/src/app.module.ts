@@ -1,6 +1,7 @@
 import { Module, type DynamicModule, type Provider } from '@nestjs/common';
 import { TypeOrmModule } from '@nestjs/typeorm';
 import type { Logger } from 'pino';
+import { ApiModule } from './api.module';
 import { HealthModule } from './health/health.module';
 import { MarketGateModule } from './market-gate/market-gate.module';
 import { BrokerModule } from './trading/broker/broker.module';
@@ -54,6 +55,7 @@ export class AppModule {
         MarketGateModule,
         TradingModule,
         HealthModule,
+        ...(config.servesApi ? [ApiModule] : []),
         ...(config.runsScheduler ? [SchedulingModule.forRoot(runAttempter, [TradingModule])] : []),
       ],
     };

@@ -183,20 +183,24 @@ export class JobRunRepository {
     return rows[0] ? toEntity(rows[0]) : null;
   }
 
-  /** Newest first, keyset-paginated on (started_at, id). */
-  async page(limit: number, after?: { startedAt: Date; id: string }): Promise<JobRunEntity[]> {
-    const rows: Record<string, unknown>[] = after
-      ? await sqlRows(
+  /** Newest first, keyset-paginated on (started_at, id); the cursor keeps microseconds. */
+  async page(
+    limit: number,
+    after?: { at: string; id: string },
+  ): Promise<(JobRunEntity & { cursorAt: string })[]> {
+    const rows = after
+      ? await sqlRows<Record<string, unknown>>(
           this.dataSource,
-          `SELECT ${COLUMNS} FROM job_run WHERE (started_at, id) < ($1, $2) ORDER BY started_at DESC, id DESC LIMIT $3`,
-          [after.startedAt, after.id, limit],
+          `SELECT ${COLUMNS}, started_at::text AS "cursorAt" FROM job_run
+            WHERE (started_at, id) < ($1::timestamptz, $2::uuid) ORDER BY started_at DESC, id DESC LIMIT $3`,
+          [after.at, after.id, limit],
         )
-      : await sqlRows(
+      : await sqlRows<Record<string, unknown>>(
           this.dataSource,
-          `SELECT ${COLUMNS} FROM job_run ORDER BY started_at DESC, id DESC LIMIT $1`,
+          `SELECT ${COLUMNS}, started_at::text AS "cursorAt" FROM job_run ORDER BY started_at DESC, id DESC LIMIT $1`,
           [limit],
         );
-    return rows.map(toEntity);
+    return rows.map((row) => toEntity(row) as unknown as JobRunEntity & { cursorAt: string });
   }
 
   async latest(job: string): Promise<JobRunEntity | null> {

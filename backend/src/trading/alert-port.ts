@@ -1,6 +1,13 @@
 /** Where the run reports what an on-call person must hear about (alerts module). */
 export interface RunAlert {
-  kind: 'run_failed' | 'run_missed' | 'orders_rejected' | 'broker_unreachable';
+  kind:
+    | 'run_failed'
+    | 'run_missed'
+    | 'orders_rejected'
+    | 'broker_unreachable'
+    | 'cancel_all'
+    | 'trading_toggled'
+    | 'scheduler_toggled';
   /** One alert per key, ever: a retried event never alerts twice. */
   dedupKey: string;
   severity: 'info' | 'warning' | 'critical';

@@ -204,8 +204,8 @@ export class OrderIntentRepository {
   async page(
     filters: OrderFilters,
     limit: number,
-    after?: { createdAt: string; id: string },
-  ): Promise<OrderIntentEntity[]> {
+    after?: { at: string; id: string },
+  ): Promise<(OrderIntentEntity & { cursorAt: string })[]> {
     const where: string[] = [];
     const params: unknown[] = [];
     const add = (clause: string, value: unknown) => {
@@ -218,7 +218,7 @@ export class OrderIntentRepository {
     if (filters.from) add('created_at >= ?', filters.from);
     if (filters.to) add('created_at < ?', filters.to);
     if (after) {
-      params.push(after.createdAt, after.id);
+      params.push(after.at, after.id);
       where.push(
         `(created_at, id) < ($${params.length - 1}::timestamptz, $${params.length}::uuid)`,
       );
@@ -226,10 +226,10 @@ export class OrderIntentRepository {
     params.push(limit);
     const rows = await sqlRows(
       this.dataSource,
-      `SELECT ${COLUMNS} FROM order_intent ${where.length ? `WHERE ${where.join(' AND ')}` : ''}
+      `SELECT ${COLUMNS}, created_at::text AS "cursorAt" FROM order_intent ${where.length ? `WHERE ${where.join(' AND ')}` : ''}
         ORDER BY created_at DESC, id DESC LIMIT $${params.length}`,
       params,
     );
-    return rows.map(toEntity);
+    return rows.map((row) => toEntity(row) as unknown as OrderIntentEntity & { cursorAt: string });
   }
 }

@@ -58,6 +58,7 @@ import { LoggingAlerts } from './logging-alerts';
     StrategyTargetsService,
     TogglesModule,
     MarketGateModule,
+    ALERTS,
   ],
 })
 export class TradingModule {}

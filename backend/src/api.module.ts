@@ -1,0 +1,27 @@
+import { Module } from '@nestjs/common';
+import { AlertsController } from './alerts/alerts.controller';
+import { AuditController } from './audit/audit.controller';
+import { AuditService } from './audit/audit.service';
+import { AuthModule } from './auth/auth.module';
+import { StatusController } from './status/status.controller';
+import { TogglesController } from './toggles/toggles.controller';
+import { OrdersController } from './trading/orders.controller';
+import { RunsController } from './trading/runs.controller';
+import { StrategyController } from './trading/strategy.controller';
+import { TradingModule } from './trading/trading.module';
+
+/** The /api surface (web and all roles). Every route is behind the global AuthGuard. */
+@Module({
+  imports: [AuthModule, TradingModule],
+  controllers: [
+    StatusController,
+    TogglesController,
+    RunsController,
+    OrdersController,
+    StrategyController,
+    AuditController,
+    AlertsController,
+  ],
+  providers: [AuditService],
+})
+export class ApiModule {}

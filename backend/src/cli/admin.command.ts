@@ -1,0 +1,116 @@
+import { ConflictException, NotFoundException } from '@nestjs/common';
+import { TypeOrmModule } from '@nestjs/typeorm';
+import { Module, type DynamicModule } from '@nestjs/common';
+import { NestFactory } from '@nestjs/core';
+import { openDatabase } from '../bootstrap';
+import { AdminUsersService, WeakPasswordError } from '../auth/admin-users.service';
+import { generatePassword } from '../auth/password';
+import { dataSourceOptions } from '../infra/database/data-source';
+import { runMigrations } from '../infra/database/migrator';
+import { ExitCode, UsageError, type Command, type CommandContext } from './command';
+
+@Module({})
+class AccountsCliModule {
+  static forRoot(url: string): DynamicModule {
+    return {
+      module: AccountsCliModule,
+      imports: [
+        TypeOrmModule.forRoot({
+          ...dataSourceOptions(url, { applicationName: 'openbell-cli', poolSize: 2 }),
+          retryAttempts: 0,
+        }),
+      ],
+      providers: [AdminUsersService],
+    };
+  }
+}
+
+async function withAccounts<T>(
+  ctx: CommandContext,
+  body: (accounts: AdminUsersService) => Promise<T>,
+): Promise<T> {
+  const database = await openDatabase(ctx.config, ctx.logger);
+  const app = await (async () => {
+    await runMigrations(database.url, (m) => ctx.logger.info(m));
+    return NestFactory.createApplicationContext(AccountsCliModule.forRoot(database.url), {
+      logger: false,
+      abortOnError: false,
+    });
+  })().catch(async (error: unknown) => {
+    if (database.owned) await database.stop();
+    throw error;
+  });
+  try {
+    return await body(app.get(AdminUsersService));
+  } finally {
+    await app.close();
+    if (database.owned) await database.stop();
+  }
+}
+
+const EMAIL = /^[^\s@]+@[^\s@]+\.[^\s@]+$/;
+
+async function readStdin(stream: NodeJS.ReadableStream): Promise<string> {
+  const chunks: Buffer[] = [];
+  for await (const chunk of stream) chunks.push(Buffer.from(chunk as Buffer));
+  return Buffer.concat(chunks)
+    .toString('utf8')
+    .replace(/\r?\n$/, '');
+}
+
+export const adminCreateCommand: Command = {
+  name: 'admin:create',
+  summary: 'create an admin account; prints a generated password once, or reads it from stdin',
+  usage: 'openbell admin:create --email E --role operator|viewer [--password-stdin]',
+  options: {
+    email: { type: 'string' },
+    role: { type: 'string' },
+    'password-stdin': { type: 'boolean' },
+  },
+  async run(values, ctx) {
+    const email = typeof values.email === 'string' ? values.email.trim() : '';
+    if (!EMAIL.test(email)) throw new UsageError('--email must be an email address');
+    if (values.role !== 'operator' && values.role !== 'viewer')
+      throw new UsageError('--role must be operator or viewer');
+    const generated = !values['password-stdin'];
+    const password = generated ? generatePassword() : await readStdin(ctx.stdin);
+    return withAccounts(ctx, async (accounts) => {
+      try {
+        const user = await accounts.create(email, values.role as 'operator' | 'viewer', password);
+        ctx.out(`created ${user.role} ${user.email}`);
+        if (generated) ctx.out(`password (shown once): ${password}`);
+        return ExitCode.ok;
+      } catch (error) {
+        if (error instanceof WeakPasswordError || error instanceof ConflictException) {
+          ctx.out(`not created: ${error.message}`);
+          return ExitCode.failed;
+        }
+        throw error;
+      }
+    });
+  },
+};
+
+export const adminDisableCommand: Command = {
+  name: 'admin:disable',
+  summary: 'disable an admin account (its sessions stop working within seconds)',
+  usage: 'openbell admin:disable --email E',
+  options: { email: { type: 'string' } },
+  async run(values, ctx) {
+    const email = typeof values.email === 'string' ? values.email.trim() : '';
+    if (!EMAIL.test(email)) throw new UsageError('--email must be an email address');
+    return withAccounts(ctx, async (accounts) => {
+      try {
+        const user = await accounts.disable(email);
+        ctx.out(`disabled ${user.email}`);
+        return ExitCode.ok;
+      } catch (error) {
+        if (error instanceof NotFoundException) {
+          ctx.out(`not disabled: ${error.message}`);
+          return ExitCode.failed;
+        }
+        throw error;
+      }
+    });
+  },
+};

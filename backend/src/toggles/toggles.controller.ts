@@ -1,0 +1,79 @@
+import { Body, Controller, Get, Inject, Patch } from '@nestjs/common';
+import { ApiBearerAuth, ApiPropertyOptional, ApiTags } from '@nestjs/swagger';
+import { IsBoolean, IsOptional } from 'class-validator';
+import { DataSource } from 'typeorm';
+import { AuditService } from '../audit/audit.service';
+import { CurrentActor, type Actor } from '../auth/auth.decorators';
+import { ReasonDto } from '../infra/http/reason.dto';
+import { ALERTS, type AlertPort } from '../trading/alert-port';
+import { TogglesService } from './toggles.service';
+
+export class PatchTogglesDto extends ReasonDto {
+  @ApiPropertyOptional({ description: 'the kill switch: false stops order submission at once' })
+  @IsOptional()
+  @IsBoolean({ message: 'tradingEnabled must be true or false' })
+  tradingEnabled?: boolean;
+
+  @ApiPropertyOptional({
+    description: 'false pauses the scheduler (its triggers are recorded as skipped)',
+  })
+  @IsOptional()
+  @IsBoolean({ message: 'schedulerEnabled must be true or false' })
+  schedulerEnabled?: boolean;
+}
+
+@ApiTags('toggles')
+@ApiBearerAuth()
+@Controller('api/toggles')
+export class TogglesController {
+  constructor(
+    private readonly toggles: TogglesService,
+    private readonly audit: AuditService,
+    private readonly dataSource: DataSource,
+    @Inject(ALERTS) private readonly alerts: AlertPort,
+  ) {}
+
+  @Get()
+  async get() {
+    const state = await this.toggles.get();
+    return { ...state, effective: this.toggles.effective(state) };
+  }
+
+  /** The change and its audit event commit together, or neither does. */
+  @Patch()
+  async patch(@Body() body: PatchTogglesDto, @CurrentActor() actor: Actor) {
+    const patch = { tradingEnabled: body.tradingEnabled, schedulerEnabled: body.schedulerEnabled };
+    const { before, after } = await this.dataSource.transaction(async (manager) => {
+      const change = await this.toggles.apply(manager, patch, actor.email);
+      await this.audit.record(manager, actor, {
+        action: 'toggles.update',
+        target: 'toggles',
+        before: {
+          tradingEnabled: change.before.tradingEnabled,
+          schedulerEnabled: change.before.schedulerEnabled,
+        },
+        after: {
+          tradingEnabled: change.after.tradingEnabled,
+          schedulerEnabled: change.after.schedulerEnabled,
+        },
+        reason: body.reason,
+      });
+      return change;
+    });
+    for (const [field, kind] of [
+      ['tradingEnabled', 'trading_toggled'],
+      ['schedulerEnabled', 'scheduler_toggled'],
+    ] as const) {
+      if (before[field] === after[field]) continue;
+      await this.alerts.raise({
+        kind,
+        dedupKey: `${kind}:${after.updatedAt.toISOString()}:${actor.requestId ?? ''}`,
+        severity: kind === 'trading_toggled' && !after[field] ? 'critical' : 'warning',
+        tradingDay: null,
+        summary: `${actor.email} turned ${field === 'tradingEnabled' ? 'trading' : 'the scheduler'} ${after[field] ? 'ON' : 'OFF'}: ${body.reason}`,
+        details: { before: before[field], after: after[field] },
+      });
+    }
+    return { ...after, effective: this.toggles.effective(after) };
+  }
+}

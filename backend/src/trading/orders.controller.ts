@@ -1,0 +1,58 @@
+import { Body, Controller, Get, HttpCode, Inject, Post, Query } from '@nestjs/common';
+import { ApiBearerAuth, ApiTags } from '@nestjs/swagger';
+import { DataSource } from 'typeorm';
+import { AuditService } from '../audit/audit.service';
+import { CurrentActor, type Actor } from '../auth/auth.decorators';
+import { decodeCursor, pageOf, UUID } from '../infra/http/pagination';
+import { ALERTS, type AlertPort } from './alert-port';
+import { CancelAllDto, OrdersQuery } from './dto/runs.dto';
+import type { BrokerPort } from './execution/broker-port';
+import { BROKER } from './execution/execution.tokens';
+import { OrderIntentRepository } from './order-intent.repository';
+
+@ApiTags('orders')
+@ApiBearerAuth()
+@Controller('api/orders')
+export class OrdersController {
+  constructor(
+    private readonly orders: OrderIntentRepository,
+    private readonly audit: AuditService,
+    private readonly dataSource: DataSource,
+    @Inject(BROKER) private readonly broker: BrokerPort,
+    @Inject(ALERTS) private readonly alerts: AlertPort,
+  ) {}
+
+  @Get()
+  async list(@Query() query: OrdersQuery) {
+    const rows = await this.orders.page(
+      { status: query.status, symbol: query.symbol, from: query.from, to: query.to },
+      query.limit,
+      decodeCursor(query.cursor, UUID),
+    );
+    return pageOf(rows, query.limit, ({ cursorAt: _c, ...order }) => order);
+  }
+
+  /** Emergency: cancel every open order at the broker (207 per order), recorded and alerted. */
+  @Post('cancel-all')
+  @HttpCode(200)
+  async cancelAll(@Body() body: CancelAllDto, @CurrentActor() actor: Actor) {
+    const results = await this.broker.cancelAllOrders();
+    await this.dataSource.transaction((manager) =>
+      this.audit.record(manager, actor, {
+        action: 'orders.cancel_all',
+        target: 'broker',
+        after: { canceled: results.length, results },
+        reason: body.reason,
+      }),
+    );
+    await this.alerts.raise({
+      kind: 'cancel_all',
+      dedupKey: `cancel_all:${actor.requestId ?? Date.now()}`,
+      severity: 'warning',
+      tradingDay: null,
+      summary: `${actor.email} cancelled all open orders (${results.length}): ${body.reason}`,
+      details: { results },
+    });
+    return { canceled: results.length, results };
+  }
+}
