@@ -8,6 +8,7 @@ import {
 } from '@nestjs/common';
 import { STATUS_CODES } from 'node:http';
 import type { Request, Response } from 'express';
+import { requestIdFor } from '../logging/logger';
 
 /**
  * Every error as `{statusCode, error, message, requestId}`. No stack traces; a 500 is logged with
@@ -21,11 +22,30 @@ export class HttpExceptionFilter implements ExceptionFilter {
     const ctx = host.switchToHttp();
     const res = ctx.getResponse<Response>();
     const req = ctx.getRequest<Request & { id?: unknown }>();
-    const requestId = req.id === undefined ? null : String(req.id);
+    // Errors raised before the logging middleware ran (body parsing) get their id the same way.
+    const requestId = req.id === undefined ? requestIdFor(req, res) : String(req.id);
     let status = HttpStatus.INTERNAL_SERVER_ERROR;
     let message: string | string[] = 'internal error';
     const bodyParser = exception as { type?: string; status?: number; statusCode?: number };
-    if (exception instanceof HttpException) {
+    // Health probes keep terminus's own JSON ({status, info, error, details}) — Railway and monitors read it.
+    if (
+      exception instanceof HttpException &&
+      typeof exception.getResponse() === 'object' &&
+      'details' in (exception.getResponse() as object)
+    ) {
+      res.status(exception.getStatus()).json(exception.getResponse());
+      return;
+    }
+    const cause = (exception as { cause?: { type?: string } } | null)?.cause;
+    const parseFailure =
+      exception instanceof HttpException &&
+      exception.getStatus() === 400 &&
+      (cause?.type === 'entity.parse.failed' ||
+        (/JSON/.test(exception.message) && !/should not exist|must be/.test(exception.message)));
+    if (parseFailure) {
+      status = 400;
+      message = 'Malformed JSON body';
+    } else if (exception instanceof HttpException) {
       status = exception.getStatus();
       const response = exception.getResponse();
       message =

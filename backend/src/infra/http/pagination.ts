@@ -26,6 +26,9 @@ export interface Page<T> {
   nextCursor: string | null;
 }
 
+/** PostgreSQL's timestamptz text form (microseconds kept), e.g. '2026-11-22 12:58:01.123456+00'. */
+const TIMESTAMP = /^\d{4}-\d{2}-\d{2}[ T]\d{2}:\d{2}:\d{2}(\.\d{1,6})?([+-]\d{2}(:?\d{2})?|Z)$/;
+
 export function encodeCursor(at: string, id: string): string {
   return Buffer.from(JSON.stringify([at, id])).toString('base64url');
 }
@@ -44,7 +47,7 @@ export function decodeCursor(
     if (
       typeof at === 'string' &&
       typeof id === 'string' &&
-      !Number.isNaN(Date.parse(at.replace(' ', 'T'))) &&
+      TIMESTAMP.test(at) &&
       idPattern.test(id)
     )
       return { at, id };
