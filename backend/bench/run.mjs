@@ -102,6 +102,151 @@ async function load(url, path, connections = 50) {
   };
 }
 
+const BENCH_OPERATOR = { email: 'bench@example.com', password: 'Bench-operator-pass-1' };
+
+async function login(url) {
+  const res = await fetch(`${url}/api/auth/login`, {
+    method: 'POST',
+    headers: { 'content-type': 'application/json' },
+    body: JSON.stringify(BENCH_OPERATOR),
+  });
+  if (!res.ok) throw new Error(`login failed: ${res.status}`);
+  return (await res.json()).accessToken;
+}
+
+/** 500-order run against the sandbox (20 ms latency, 6,000/min), RSS after it, /api/status, pages over 100k orders. */
+async function benchRunAndApi(databaseUrl, bareRss) {
+  const sandboxModule = await import(join(backend, 'dist/sandbox/sandbox-server.js'));
+  const { startSandboxServer } = sandboxModule.default ?? sandboxModule;
+  const symbols = Array.from({ length: 500 }, (_, i) => `B${String(i).padStart(3, '0')}`);
+  const sandbox = await startSandboxServer({
+    mode: 'always-open',
+    latencyMs: 20,
+    rateLimitPerMinute: 6000,
+    cash: '100000000',
+    assets: symbols.map((symbol, i) => ({ symbol, price: `${10 + (i % 90)}.00` })),
+  });
+  const cli = join(backend, 'dist/cli/main.js');
+  const created = spawn(
+    process.execPath,
+    [
+      cli,
+      'admin:create',
+      '--email',
+      BENCH_OPERATOR.email,
+      '--role',
+      'operator',
+      '--password-stdin',
+    ],
+    {
+      env: { PATH: process.env.PATH, DATABASE_URL: databaseUrl },
+      stdio: ['pipe', 'ignore', 'inherit'],
+    },
+  );
+  created.stdin.end(BENCH_OPERATOR.password);
+  await new Promise((r) => created.on('exit', r));
+
+  const env = {
+    APP_ROLE: 'web',
+    ALPACA_BASE_URL: sandbox.url,
+    ALPACA_RATE_LIMIT_PER_MINUTE: '6000',
+    TRADING_ENABLED: 'true',
+    STRATEGY_TARGETS: symbols.map((s) => `${s}:0.002`).join(','),
+    RISK_MAX_ORDER_NOTIONAL: '1000000',
+    RISK_MAX_DAILY_NOTIONAL: '1000000000',
+    RISK_MAX_POSITIONS: '1000',
+    RECONCILE_POLL_MS: '100',
+  };
+  const app = await start('openbell', databaseUrl, env);
+  try {
+    const token = await login(app.url);
+    const auth = { authorization: `Bearer ${token}`, 'content-type': 'application/json' };
+    const t0 = performance.now();
+    const res = await fetch(`${app.url}/api/runs`, {
+      method: 'POST',
+      headers: auth,
+      body: JSON.stringify({ reason: 'bench' }),
+    });
+    const wall = performance.now() - t0;
+    const outcome = await res.json();
+    const filled = outcome.run?.summary?.counts?.filled ?? 0;
+    const bound = (500 / 6000) * 60_000;
+    row(
+      '500-order run (sandbox: 20 ms latency, 6,000/min)',
+      `${(wall / 1000).toFixed(2)} s, ${filled} filled, ${sandbox.broker.requests.filter((r) => r.status === 429).length} × 429`,
+      `${(bound / 1000).toFixed(2)} s rate-limit bound`,
+      (wall / bound).toFixed(2) + '×',
+      '≤ 1.05×',
+      wall / bound <= 1.05 && filled === 500,
+    );
+    const rssAfter = rssMb(app.child.pid);
+    row(
+      'RSS after the 500-order run',
+      `${rssAfter.toFixed(0)} MB`,
+      `${bareRss.toFixed(0)} MB bare idle`,
+      (rssAfter / bareRss).toFixed(2) + '×',
+      '≤ 1.3×',
+      rssAfter / bareRss <= 1.3,
+    );
+
+    const status = await autocannon({
+      url: `${app.url}/api/status`,
+      connections: 50,
+      duration: DURATION,
+      headers: { authorization: `Bearer ${token}` },
+    });
+    row(
+      '/api/status, 50 connections',
+      `${status.requests.average.toFixed(0)} req/s, p99 ${status.latency.p99} ms`,
+      '—',
+      '—',
+      '≥ 3000 req/s, p99 < 30 ms',
+      status.requests.average >= 3000 && status.latency.p99 < 30 && status.non2xx === 0,
+    );
+
+    // 100,000 orders in the table.
+    const client = new pg.Client({ connectionString: databaseUrl });
+    await client.connect();
+    await client.query(`
+      INSERT INTO order_intent (run_id, trading_day, strategy, client_order_id, symbol, side, notional, status, created_at)
+      SELECT (SELECT id FROM job_run LIMIT 1), DATE '2026-01-01' + (g / 400), 'bench', 'bench-' || g,
+             'B' || lpad((g % 500)::text, 3, '0'), CASE WHEN g % 2 = 0 THEN 'buy' ELSE 'sell' END, 100 + g % 1000,
+             (ARRAY['filled','canceled','rejected','expired'])[1 + g % 4], now() - make_interval(secs => g)
+        FROM generate_series(1, ${100_000 - 500}) AS g`);
+    await client.query(`
+      INSERT INTO job_run (job, trading_day, status, trigger, owner, started_at, finished_at)
+      SELECT 'bench', DATE '2020-01-01' + g, 'skipped', 'cron', 'bench', now() - make_interval(days => g), now() FROM generate_series(1, 2000) AS g`);
+    await client.query('ANALYZE');
+    const total = (await client.query('SELECT count(*)::int AS n FROM order_intent')).rows[0].n;
+    await client.end();
+    for (const [name, path] of [
+      ['/api/orders page', '/api/orders?limit=50'],
+      ['/api/orders?status=rejected page', '/api/orders?limit=50&status=rejected'],
+      ['/api/orders?symbol=B042 page', '/api/orders?limit=50&symbol=B042'],
+      ['/api/runs page', '/api/runs?limit=50'],
+    ]) {
+      // Repeated requests one at a time: the page's own latency, not queueing on a 2-core box.
+      const r = await autocannon({
+        url: `${app.url}${path}`,
+        connections: 1,
+        duration: Math.max(3, DURATION / 2),
+        headers: { authorization: `Bearer ${token}` },
+      });
+      row(
+        `${name}, ${total.toLocaleString('en-US')} orders (sequential)`,
+        `p50 ${r.latency.p50} ms, p99 ${r.latency.p99} ms (${r.requests.average.toFixed(0)} req/s)`,
+        '—',
+        '—',
+        'p99 < 20 ms',
+        r.latency.p99 < 20 && r.non2xx === 0,
+      );
+    }
+  } finally {
+    await stop(app.child);
+    await sandbox.close();
+  }
+}
+
 async function main() {
   const base = mkdtempSync(join(tmpdir(), 'openbell-bench-'));
   chmodSync(base, 0o777);
@@ -209,6 +354,8 @@ async function main() {
     );
     await startAndWait(server, `postgresql://postgres:bench@127.0.0.1:${pgPort}/postgres`);
     await stop(o.child);
+
+    await benchRunAndApi(databaseUrl, rssB);
   } finally {
     await server.stop().catch(() => {});
     rmSync(base, { recursive: true, force: true });

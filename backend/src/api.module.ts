@@ -4,6 +4,7 @@ import { AuditController } from './audit/audit.controller';
 import { AuditService } from './audit/audit.service';
 import { AuthModule } from './auth/auth.module';
 import { StatusController } from './status/status.controller';
+import { StatusService } from './status/status.service';
 import { TogglesController } from './toggles/toggles.controller';
 import { OrdersController } from './trading/orders.controller';
 import { RunsController } from './trading/runs.controller';
@@ -22,6 +23,6 @@ import { TradingModule } from './trading/trading.module';
     AuditController,
     AlertsController,
   ],
-  providers: [AuditService],
+  providers: [AuditService, StatusService],
 })
 export class ApiModule {}

@@ -14,7 +14,7 @@ describe('market gate over HTTP against the sandbox', () => {
       secretKey: 's',
       live: false,
       rateLimitPerMinute: 60_000,
-      timeoutMs: 300,
+      timeoutMs: 1500,
       maxRetries: 1,
     });
     gate = new MarketGateService(alpaca, AppConfig.fromEnv({}));
@@ -85,7 +85,7 @@ describe('market gate over HTTP against the sandbox', () => {
     sandbox.broker.inject({ route: 'GET /v2/calendar', kind: 'timeout', times: 5 });
     await expect(gate.decide()).resolves.toMatchObject({
       decision: 'unknown',
-      reason: expect.stringContaining('no answer within 300 ms'),
+      reason: expect.stringContaining('no answer within 1500 ms'),
     });
     sandbox.broker.clearFaults();
     await expect(gate.decide()).resolves.toMatchObject({ decision: 'open' });

@@ -6,6 +6,7 @@ import { AuditService } from '../audit/audit.service';
 import { CurrentActor, type Actor } from '../auth/auth.decorators';
 import { ReasonDto } from '../infra/http/reason.dto';
 import { ALERTS, type AlertPort } from '../trading/alert-port';
+import { StatusService } from '../status/status.service';
 import { TogglesService } from './toggles.service';
 
 export class PatchTogglesDto extends ReasonDto {
@@ -31,6 +32,7 @@ export class TogglesController {
     private readonly audit: AuditService,
     private readonly dataSource: DataSource,
     @Inject(ALERTS) private readonly alerts: AlertPort,
+    private readonly status: StatusService,
   ) {}
 
   @Get()
@@ -60,6 +62,7 @@ export class TogglesController {
       });
       return change;
     });
+    this.status.invalidate();
     for (const [field, kind] of [
       ['tradingEnabled', 'trading_toggled'],
       ['schedulerEnabled', 'scheduler_toggled'],

@@ -1,0 +1,96 @@
+import { Injectable } from '@nestjs/common';
+import { AppConfig } from '../infra/config/app-config';
+import { MarketGateService } from '../market-gate/market-gate.service';
+import { JobRunRepository } from '../scheduling/job-run.repository';
+import { nextAttempts } from '../scheduling/cron-schedule';
+import { TogglesService } from '../toggles/toggles.service';
+import { DAILY_JOB } from '../trading/daily-run.service';
+
+/** Everything the dashboard shows, in one cheap read; the broker clock comes from a 15 s cache. */
+@Injectable()
+export class StatusService {
+  constructor(
+    private readonly config: AppConfig,
+    private readonly toggles: TogglesService,
+    private readonly gate: MarketGateService,
+    private readonly ledger: JobRunRepository,
+  ) {}
+
+  private cached: { at: number; value: Promise<unknown> } | null = null;
+  private nextAttempt: { at: string | null; computedFor: number } | null = null;
+
+  /** Drops the cached answer (a toggle changed in this process). Other replicas catch up within 1 s. */
+  invalidate(): void {
+    this.cached = null;
+  }
+
+  /** Shared by concurrent callers and reused for up to 1 s: a dashboard poll costs no query. */
+  status() {
+    if (!this.cached || Date.now() - this.cached.at > 1000) {
+      const value = this.compute();
+      this.cached = { at: Date.now(), value };
+      value.catch(() => (this.cached = null));
+    }
+    return this.cached.value;
+  }
+
+  private upcomingAttempt(): string | null {
+    const now = Date.now();
+    if (
+      !this.nextAttempt ||
+      (this.nextAttempt.at !== null && Date.parse(this.nextAttempt.at) <= now) ||
+      now - this.nextAttempt.computedFor > 60_000
+    ) {
+      const next = nextAttempts(
+        this.config.trading.cron,
+        this.config.trading.cronTimeZone,
+        new Date(now),
+        1,
+      )[0];
+      this.nextAttempt = { at: next?.toISOString() ?? null, computedFor: now };
+    }
+    return this.nextAttempt.at;
+  }
+
+  private async compute() {
+    const [state, clock, lastRun] = await Promise.all([
+      this.toggles.get(),
+      this.gate.marketClock(),
+      this.ledger.latest(DAILY_JOB),
+    ]);
+    const effective = this.toggles.effective(state);
+    return {
+      trading: {
+        mode: effective.mode,
+        enabled: effective.enabled,
+        reason: effective.reason,
+        envCeiling: effective.envCeiling,
+        toggle: effective.toggle,
+      },
+      scheduler: {
+        enabled: state.schedulerEnabled,
+        cron: this.config.trading.cron,
+        timeZone: this.config.trading.cronTimeZone,
+        windowMinutes: this.config.trading.windowMinutes,
+      },
+      nextAttempt:
+        nextAttempts(
+          this.config.trading.cron,
+          this.config.trading.cronTimeZone,
+          new Date(),
+          1,
+        )[0]?.toISOString() ?? null,
+      market: clock
+        ? {
+            isOpen: clock.is_open,
+            timestamp: clock.timestamp,
+            nextOpen: clock.next_open,
+            nextClose: clock.next_close,
+            fetchedAt: clock.fetchedAt,
+          }
+        : null,
+      lastRun,
+      strategy: this.config.strategy.name,
+    };
+  }
+}
