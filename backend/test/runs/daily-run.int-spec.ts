@@ -5,6 +5,7 @@ import { bootTestApp, waitFor, type TestApp } from '../support/app';
 import { createMigratedDatabase, query } from '../support/database';
 import { spawn } from 'node:child_process';
 import { childEnv, CLI_JS, runNode } from '../support/process';
+import { startQuiverStandIn } from '../quiver/quiver-stand-in';
 
 const OPEN = '2026-11-23T15:00:00Z'; // Monday 10:00 New York, 30 minutes into the window
 
@@ -264,6 +265,27 @@ describe('the daily run against PostgreSQL and the sandbox broker', () => {
     ]);
     expect(duplicatesAt(sandbox)).toEqual([]);
     expect(sandbox.broker.orderCount()).toBe(6);
+  });
+
+  it('congress-buys: Quiver refusing the token fails the run with the reason and places no order', async () => {
+    const quiver = await startQuiverStandIn();
+    quiver.set({ status: 401, body: { error: 'invalid token' } });
+    try {
+      const runs = await boot({
+        STRATEGY: 'congress-buys',
+        QUIVER_API_TOKEN: 'wrong-token',
+        QUIVER_BASE_URL: quiver.url,
+      });
+      await expect(runs.attempt({ trigger: 'cron' })).resolves.toMatchObject({
+        status: 'failed',
+        reason: 'Quiver refused the API token (HTTP 401)',
+      });
+      expect(await query(url, 'SELECT count(*)::int AS n FROM order_intent')).toEqual([{ n: 0 }]);
+      expect(sandbox.broker.arrivals.filter((a) => a.route === 'POST /v2/orders')).toHaveLength(0);
+      expect(await query(url, `SELECT kind FROM alert`)).toEqual([{ kind: 'run_failed' }]);
+    } finally {
+      await quiver.close();
+    }
   });
 
   it('catches up at boot inside the window, and not outside it', async () => {
