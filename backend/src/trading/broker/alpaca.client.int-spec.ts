@@ -251,16 +251,15 @@ describe('AlpacaClient against the sandbox over HTTP', () => {
     expect(sandbox.broker.requests.filter((r) => r.status === 429)).toHaveLength(0);
     // 6,000/min = one request every 10 ms: 500 requests cannot take less than 499 intervals.
     expect(elapsed).toBeGreaterThanOrEqual(4990);
-    // No 1-second window saw more than 100 requests, give or take arrival jitter on a busy machine.
-    const times = sandbox.broker.requests.map((r) => r.at).sort((a, b) => a - b);
+    // No 1-second window saw more than 100 dispatches. Measured where the limiter acts (when each request
+    // left the client): arrival times at the in-process sandbox bunch whenever the event loop is busy.
+    const sent = events.map((e) => e.startedAt).sort((a, b) => a - b);
     let maxInWindow = 0;
-    for (let i = 0, j = 0; i < times.length; i++) {
-      while (times[i] - times[j] >= 1000) j++;
+    for (let i = 0, j = 0; i < sent.length; i++) {
+      while (sent[i] - sent[j] >= 1000) j++;
       maxInWindow = Math.max(maxInWindow, i - j + 1);
     }
-    // Arrival times bunch under load (another test file runs on the other core); the strict proof of
-    // pacing is the elapsed-time bound above, this one catches a limiter that bursts.
-    expect(maxInWindow).toBeLessThanOrEqual(110);
+    expect(maxInWindow).toBeLessThanOrEqual(102); // 100 per second, ±1 ms clock granularity at each edge
     expect(events.some((e) => e.queuedMs > 1000)).toBe(true);
   }, 30_000);
 

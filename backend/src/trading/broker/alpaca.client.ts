@@ -54,6 +54,8 @@ export interface BrokerRequestEvent {
   error?: string;
   /** Time spent waiting for the client-side limiter before the request left. */
   queuedMs: number;
+  /** When the request left the client (epoch ms). */
+  startedAt: number;
 }
 
 const MAX_RESET_WAIT_MS = 60_000;
@@ -92,6 +94,7 @@ export class AlpacaClient implements BrokerPort {
     const route = new URL(request.url).pathname.replace(/\/[0-9a-f-]{36}$/, '/{id}');
     return this.limiter.schedule(async () => {
       const startedAt = performance.now();
+      const sentAt = Date.now();
       const report = (status: number | null, error?: string) =>
         this.options.onRequest?.({
           method: request.method,
@@ -99,6 +102,7 @@ export class AlpacaClient implements BrokerPort {
           status,
           durationMs: performance.now() - startedAt,
           queuedMs: startedAt - queuedAt,
+          startedAt: sentAt,
           error,
         });
       try {
