@@ -1,11 +1,10 @@
 import { Injectable } from '@nestjs/common';
 import { AppConfig } from '../../infra/config/app-config';
-import type { OrderSide } from '../order-intent.entity';
 import type { Plan, PlanInput, PlannerPort } from '../run-ports';
-import { clientOrderId } from './client-order-id';
+import { clientOrderId, type ClientOrderIdKey } from './client-order-id';
 import { plan } from './planner';
 
-/** The planner with the configured risk limits. */
+/** The planner with the configured risk limits (RISK_*). */
 @Injectable()
 export class PlannerService implements PlannerPort {
   constructor(private readonly config: AppConfig) {}
@@ -14,12 +13,7 @@ export class PlannerService implements PlannerPort {
     return plan(input, this.config.risk);
   }
 
-  clientOrderId(key: {
-    tradingDay: string;
-    strategy: string;
-    symbol: string;
-    side: OrderSide;
-  }): string {
+  clientOrderId(key: ClientOrderIdKey): string {
     return clientOrderId(key);
   }
 }
