@@ -1,5 +1,6 @@
 import type { Routes } from '@angular/router';
 
+/** Every page is lazy: the initial bundle carries the shell only. */
 export const routes: Routes = [
   { path: '', pathMatch: 'full', redirectTo: 'status' },
   {
