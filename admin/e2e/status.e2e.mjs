@@ -14,6 +14,11 @@ describe('admin against the real backend', () => {
 
   it('shows the API as ready with its checks', async () => {
     const page = await stack.browser.newPage();
+    const violations = [];
+    page.on('console', (message) => {
+      if (/Content Security Policy|Trusted Type/i.test(message.text()))
+        violations.push(message.text());
+    });
     await page.goto(stack.adminUrl);
     await page.getByTestId('readiness').filter({ hasText: 'Ready' }).waitFor({ timeout: 15_000 });
     const checks = await page.locator('ul[aria-label=Checks] li').allTextContents();
@@ -21,6 +26,13 @@ describe('admin against the real backend', () => {
       checks.some((c) => c.includes('database: up')),
       `checks: ${checks.join(' | ')}`,
     );
+    // The production server's CSP must not block any part of the build (an inline script once
+    // left the global stylesheet on media=print).
+    assert.deepEqual(violations, []);
+    const stylesheets = await page.$$eval('link[rel=stylesheet]', (links) =>
+      links.map((link) => link.media || 'all'),
+    );
+    assert.deepEqual(stylesheets, ['all']);
     await page.screenshot({ path: join(SCREENSHOTS, 'status.png'), fullPage: true });
     await page.close();
   });
