@@ -1,116 +1,166 @@
 import { AppConfig } from '../../infra/config/app-config';
+import {
+  newerCongressRecord,
+  olderCongressRecord,
+} from '../../../test/factories/quiver-records.factory';
 import { startQuiverStandIn, type QuiverStandIn } from '../../../test/quiver/quiver-stand-in';
-import { basket, CongressBuysStrategy } from './congress-buys.strategy';
-import { QuiverClient, StrategyError } from './quiver.client';
+import { CongressBuysStrategy } from './congress-buys.strategy';
+import { QuiverClient } from './quiver.client';
+import { StrategyError } from './strategy';
 
-const OLD_FORMAT = [
-  {
-    Representative: 'A. Member',
-    ReportDate: '2026-11-20',
-    TransactionDate: '2026-11-02',
-    Ticker: 'NVDA',
-    Transaction: 'Purchase',
-  },
-  {
-    Representative: 'B. Member',
-    ReportDate: '2026-11-18',
-    TransactionDate: '2026-11-01',
-    Ticker: 'NVDA',
-    Transaction: 'Purchase',
-  },
-  {
-    Representative: 'C. Member',
-    ReportDate: '2026-11-19',
-    TransactionDate: '2026-11-03',
-    Ticker: 'MSFT',
-    Transaction: 'Sale (Full)',
-  },
-  {
-    Representative: 'C. Member',
-    ReportDate: '2026-09-01',
-    TransactionDate: '2026-08-20',
-    Ticker: 'AAPL',
-    Transaction: 'Purchase',
-  }, // outside the lookback
-];
-const NEW_FORMAT = [
-  {
-    Name: 'D. Member',
-    Filed: '2026-11-21T00:00:00',
-    Traded: '2026-11-10',
-    Ticker: 'AMZN',
-    Transaction: 'Purchase',
-  },
-  {
-    Name: 'E. Member',
-    Filed: '2026-11-23',
-    Traded: '2026-11-12',
-    Ticker: 'GOOGL',
-    Transaction: 'Purchase',
-  },
-  {
-    Name: 'F. Member',
-    Filed: '2026-11-24',
-    Traded: '2026-11-12',
-    Ticker: 'QQQ',
-    Transaction: 'Purchase',
-  }, // filed after the trading day
+const TRADING_DAY = '2026-11-23';
+const FEED = [
+  olderCongressRecord({ ticker: 'NVDA', member: 'A. Member', filed: '2026-11-20' }),
+  olderCongressRecord({ ticker: 'NVDA', member: 'B. Member', filed: '2026-11-18' }),
+  olderCongressRecord({
+    ticker: 'MSFT',
+    member: 'C. Member',
+    filed: '2026-11-19',
+    transaction: 'Sale (Full)',
+  }),
+  olderCongressRecord({ ticker: 'AAPL', member: 'C. Member', filed: '2026-09-01' }), // too old
+  newerCongressRecord({ ticker: 'AMZN', member: 'D. Member', filed: '2026-11-21T00:00:00' }),
+  newerCongressRecord({ ticker: 'GOOGL', member: 'E. Member', filed: '2026-11-23' }),
+  newerCongressRecord({ ticker: 'QQQ', member: 'F. Member', filed: '2026-11-24' }), // after the day
 ];
 
-describe('congress-buys against a Quiver stand-in', () => {
+const strategyFor = (
+  quiver: QuiverStandIn,
+  timeoutMs = 2_000,
+  env: Record<string, string> = {},
+) => {
+  const config = AppConfig.fromEnv({
+    STRATEGY: 'congress-buys',
+    QUIVER_API_TOKEN: 'quiver-token',
+    QUIVER_BASE_URL: quiver.url,
+    CONGRESS_LOOKBACK_DAYS: '30',
+    CONGRESS_MAX_POSITIONS: '10',
+    ...env,
+  });
+  return new CongressBuysStrategy(new QuiverClient(quiver.url, 'quiver-token', timeoutMs), config);
+};
+
+const failure = (promise: Promise<unknown>): Promise<StrategyError> =>
+  promise.then(
+    () => {
+      throw new Error('expected the strategy to fail');
+    },
+    (error: unknown) => {
+      expect(error).toBeInstanceOf(StrategyError);
+      return error as StrategyError;
+    },
+  );
+
+describe('congress-buys against the Quiver stand-in', () => {
   let quiver: QuiverStandIn;
-  let strategy: CongressBuysStrategy;
   beforeEach(async () => {
-    quiver = await startQuiverStandIn([...OLD_FORMAT, ...NEW_FORMAT]);
-    const config = AppConfig.fromEnv({
-      STRATEGY: 'congress-buys',
-      QUIVER_API_TOKEN: 'quiver-token',
-      QUIVER_BASE_URL: quiver.url,
-      CONGRESS_LOOKBACK_DAYS: '30',
-      CONGRESS_MAX_POSITIONS: '10',
-    });
-    strategy = new CongressBuysStrategy(new QuiverClient(quiver.url, 'quiver-token', 500), config);
+    quiver = await startQuiverStandIn({ records: FEED });
   });
   afterEach(() => quiver.close());
 
-  it('equal-weights the tickers bought within the lookback, reading old and new field names, with the bearer token', async () => {
-    const targets = await strategy.targets({ tradingDay: '2026-11-23' });
-    expect(targets).toEqual([
+  it('asks with the bearer token and builds the equal-weight basket from both field generations', async () => {
+    await expect(strategyFor(quiver).targets({ tradingDay: TRADING_DAY })).resolves.toEqual([
       { symbol: 'NVDA', weight: 0.333333 }, // two buyers rank first
-      { symbol: 'GOOGL', weight: 0.333333 },
+      { symbol: 'GOOGL', weight: 0.333333 }, // then the latest filing
       { symbol: 'AMZN', weight: 0.333333 },
     ]);
     expect(quiver.requests).toEqual([
-      { path: '/beta/live/congresstrading', authorization: 'Bearer quiver-token' },
+      {
+        method: 'GET',
+        path: '/beta/live/congresstrading',
+        authorization: 'Bearer quiver-token',
+        accept: 'application/json',
+      },
+    ]);
+  });
+
+  it('caps the basket at CONGRESS_MAX_POSITIONS', async () => {
+    const strategy = strategyFor(quiver, 2_000, { CONGRESS_MAX_POSITIONS: '2' });
+    await expect(strategy.targets({ tradingDay: TRADING_DAY })).resolves.toEqual([
+      { symbol: 'NVDA', weight: 0.5 },
+      { symbol: 'GOOGL', weight: 0.5 },
     ]);
   });
 
   it.each([
-    [{ status: 401, body: { error: 'bad token' } }, /refused the API token \(HTTP 401\)/],
-    [{ status: 403, body: {} }, /refused the API token \(HTTP 403\)/],
-    [{ status: 429, body: {} }, /rate limit/],
-    [{ status: 503, body: {} }, /HTTP 503/],
-    [{ status: 200, body: 'not json' }, /not JSON/],
-    [{ status: 200, body: { not: 'a list' } }, /other than a list/],
-    [{ status: 200, body: [{ Foo: 1 }] }, /could not be read/],
-    [{ hang: true }, /did not answer within 500 ms/],
-  ])('fails cleanly with the reason when Quiver answers %j', async (response, message) => {
-    quiver.set(response);
-    const error = await strategy.targets({ tradingDay: '2026-11-23' }).catch((e: unknown) => e);
-    expect(error).toBeInstanceOf(StrategyError);
-    expect((error as Error).message).toMatch(message);
+    [
+      { status: 401, body: { detail: 'Invalid token.' } },
+      'unauthorized',
+      'Quiver refused the API token (HTTP 401)',
+    ],
+    [{ status: 403, body: {} }, 'unauthorized', 'Quiver refused the API token (HTTP 403)'],
+    [{ status: 429, body: {} }, 'rate-limited', 'Quiver rate limit reached (HTTP 429)'],
+    [{ status: 500, body: 'oops' }, 'unavailable', 'Quiver unavailable (HTTP 500)'],
+    [{ status: 503, body: {} }, 'unavailable', 'Quiver unavailable (HTTP 503)'],
+    [
+      { body: '<html>maintenance</html>' },
+      'bad-response',
+      'Quiver answered with a body that is not JSON',
+    ],
+    [
+      { body: { not: 'a list' } },
+      'bad-response',
+      'Quiver answered with something other than a list of trades',
+    ],
+    [
+      { body: [{ Foo: 1 }] },
+      'bad-response',
+      'Quiver records could not be read: 1 of 1 have no transaction or filing date (field names changed?)',
+    ],
+    [{ hang: true }, 'unavailable', 'Quiver did not answer within 300 ms'],
+    [{ delayMs: 5_000 }, 'unavailable', 'Quiver did not answer within 300 ms'],
+    [{ bodyDelayMs: 5_000, body: [] }, 'unavailable', 'Quiver did not answer within 300 ms'],
+  ])('fails cleanly with the reason when Quiver answers %j', async (answer, kind, reason) => {
+    quiver.set(answer);
+    const error = await failure(strategyFor(quiver, 300).targets({ tradingDay: TRADING_DAY }));
+    expect(error.message).toBe(reason);
+    expect(error.failure).toBe(kind);
+    expect(error.message).not.toContain('quiver-token');
   });
 
-  it('caps the basket and never lets weights exceed 1', () => {
-    const trades = Array.from({ length: 15 }, (_, i) => ({
-      ticker: `T${String.fromCharCode(65 + i)}`,
-      member: `m${i}`,
-      transaction: 'Purchase',
-      filed: '2026-11-20',
-      traded: null,
-    }));
-    const result = basket(trades, '2026-11-23', 30, 7);
-    expect(result).toHaveLength(7);
-    expect(result.reduce((s, t) => s + t.weight, 0)).toBeLessThanOrEqual(1);
+  it('fails cleanly when the connection drops or nothing listens', async () => {
+    quiver.set({ dropConnection: true });
+    const dropped = await failure(strategyFor(quiver).targets({ tradingDay: TRADING_DAY }));
+    expect(dropped.message).toMatch(/^Quiver unreachable: /);
+
+    const closed = await startQuiverStandIn();
+    const url = closed.url;
+    await closed.close();
+    const strategy = new CongressBuysStrategy(
+      new QuiverClient(url, 'quiver-token', 2_000),
+      AppConfig.fromEnv({ STRATEGY: 'congress-buys', QUIVER_API_TOKEN: 'quiver-token' }),
+    );
+    const refused = await failure(strategy.targets({ tradingDay: TRADING_DAY }));
+    expect(refused).toMatchObject({
+      failure: 'unavailable',
+      message: 'Quiver unreachable: ECONNREFUSED',
+    });
+  });
+
+  it('refuses to liquidate when the feed has no purchase in the window', async () => {
+    quiver.set({
+      records: [olderCongressRecord({ ticker: 'MSFT', filed: '2026-11-20', transaction: 'Sale' })],
+    });
+    const error = await failure(strategyFor(quiver).targets({ tradingDay: TRADING_DAY }));
+    expect(error).toMatchObject({
+      failure: 'no-signal',
+      message:
+        'no congressional purchases filed in the 30 days up to 2026-11-23 (1 records received); refusing to liquidate on what may be stale data',
+    });
+    quiver.set({ records: [] });
+    await expect(
+      failure(strategyFor(quiver).targets({ tradingDay: TRADING_DAY })),
+    ).resolves.toMatchObject({
+      failure: 'no-signal',
+    });
+  });
+
+  it('recovers on the next attempt once Quiver is back', async () => {
+    quiver.set({ status: 503, body: {} });
+    const strategy = strategyFor(quiver);
+    await failure(strategy.targets({ tradingDay: TRADING_DAY }));
+    quiver.set({ records: FEED });
+    await expect(strategy.targets({ tradingDay: TRADING_DAY })).resolves.toHaveLength(3);
+    expect(quiver.requests).toHaveLength(2);
   });
 });

@@ -2,16 +2,30 @@ import { Injectable } from '@nestjs/common';
 import { DateTime } from 'luxon';
 import { AppConfig } from '../../infra/config/app-config';
 import { SYMBOL_PATTERN } from '../../infra/config/config.schema';
-import type { StrategyPort, TargetWeight } from '../run-ports';
 import { QuiverClient, type CongressTrade } from './quiver.client';
+import { assertValidTargets, type Strategy, StrategyError, type TargetWeight } from './strategy';
+
+export interface BasketOptions {
+  /** New York date being traded, YYYY-MM-DD. */
+  tradingDay: string;
+  /** Purchases filed on the trading day or the lookbackDays − 1 calendar days before it count. */
+  lookbackDays: number;
+  maxPositions: number;
+}
+
+export interface RankedTicker {
+  symbol: string;
+  buyers: number;
+  latestFiling: string;
+}
 
 /**
- * Equal-weight basket of the tickers members of Congress bought, by filing date within the
- * lookback before the trading day. Ranked by distinct buyers, then latest filing, then ticker;
- * capped at CONGRESS_MAX_POSITIONS. Quiver failing fails the run with the reason, before any order.
+ * Equal-weight basket of the tickers members of Congress bought (CONGRESS_LOOKBACK_DAYS,
+ * CONGRESS_MAX_POSITIONS). Quiver failing — down, refusing the token, rate-limiting, or answering
+ * nonsense — fails the run with the reason before any order is planned.
  */
 @Injectable()
-export class CongressBuysStrategy implements StrategyPort {
+export class CongressBuysStrategy implements Strategy {
   readonly name = 'congress-buys';
 
   constructor(
@@ -20,40 +34,60 @@ export class CongressBuysStrategy implements StrategyPort {
   ) {}
 
   async targets({ tradingDay }: { tradingDay: string }): Promise<TargetWeight[]> {
-    return basket(
-      await this.quiver.congressTrades(),
-      tradingDay,
-      this.config.strategy.quiver.lookbackDays,
-      this.config.strategy.quiver.maxPositions,
-    );
+    const { lookbackDays, maxPositions } = this.config.strategy.quiver;
+    const trades = await this.quiver.congressTrades();
+    const targets = congressBasket(trades, { tradingDay, lookbackDays, maxPositions });
+    if (targets.length === 0)
+      // Selling everything because a feed came back thin is worse than not trading today.
+      throw new StrategyError(
+        `no congressional purchases filed in the ${lookbackDays} days up to ${tradingDay} ` +
+          `(${trades.length} records received); refusing to liquidate on what may be stale data`,
+        'no-signal',
+      );
+    assertValidTargets(this.name, targets);
+    return targets;
   }
 }
 
-export function basket(
-  trades: CongressTrade[],
-  tradingDay: string,
-  lookbackDays: number,
-  maxPositions: number,
-): TargetWeight[] {
-  const since = DateTime.fromISO(tradingDay).minus({ days: lookbackDays }).toISODate()!;
-  const byTicker = new Map<string, { buyers: Set<string>; latest: string }>();
+/**
+ * Purchases filed in the window → tickers ranked by distinct buyers, then most recent filing,
+ * then symbol (code-point order, so every process agrees) → the top maxPositions, each weighted
+ * 1/n rounded down to 6 decimals (so the basket never exceeds 100 %).
+ */
+export function rankCongressBuys(trades: CongressTrade[], options: BasketOptions): RankedTicker[] {
+  const day = DateTime.fromISO(options.tradingDay, { zone: 'America/New_York' });
+  if (!day.isValid || !/^\d{4}-\d{2}-\d{2}$/.test(options.tradingDay))
+    throw new Error(`trading day "${options.tradingDay}" is not a YYYY-MM-DD date`);
+  if (!Number.isInteger(options.lookbackDays) || options.lookbackDays < 1)
+    throw new Error(`lookbackDays must be a positive integer, got ${options.lookbackDays}`);
+  const firstDay = day.minus({ days: options.lookbackDays - 1 }).toISODate()!;
+  const byTicker = new Map<string, { buyers: Set<string>; latestFiling: string }>();
   for (const trade of trades) {
-    if (!/purchase|buy/i.test(trade.transaction)) continue;
-    if (trade.filed < since || trade.filed > tradingDay) continue;
-    if (!SYMBOL_PATTERN.test(trade.ticker)) continue;
-    const entry = byTicker.get(trade.ticker) ?? { buyers: new Set<string>(), latest: trade.filed };
+    if (!/^(purchase|buy)/i.test(trade.transaction)) continue;
+    if (trade.filed < firstDay || trade.filed > options.tradingDay) continue;
+    if (!trade.ticker || !SYMBOL_PATTERN.test(trade.ticker)) continue;
+    const entry = byTicker.get(trade.ticker) ?? { buyers: new Set(), latestFiling: trade.filed };
     entry.buyers.add(trade.member);
-    if (trade.filed > entry.latest) entry.latest = trade.filed;
+    if (trade.filed > entry.latestFiling) entry.latestFiling = trade.filed;
     byTicker.set(trade.ticker, entry);
   }
-  const ranked = [...byTicker.entries()]
+  return [...byTicker.entries()]
+    .map(([symbol, e]) => ({ symbol, buyers: e.buyers.size, latestFiling: e.latestFiling }))
     .sort(
-      ([a, x], [b, y]) =>
-        y.buyers.size - x.buyers.size || y.latest.localeCompare(x.latest) || a.localeCompare(b),
-    )
-    .slice(0, maxPositions)
-    .map(([ticker]) => ticker);
-  if (ranked.length === 0) return [];
-  const weight = Math.floor(1e6 / ranked.length) / 1e6;
-  return ranked.map((symbol) => ({ symbol, weight }));
+      (a, b) =>
+        b.buyers - a.buyers ||
+        compare(b.latestFiling, a.latestFiling) ||
+        compare(a.symbol, b.symbol),
+    );
 }
+
+export function congressBasket(trades: CongressTrade[], options: BasketOptions): TargetWeight[] {
+  if (!Number.isInteger(options.maxPositions) || options.maxPositions < 1)
+    throw new Error(`maxPositions must be a positive integer, got ${options.maxPositions}`);
+  const chosen = rankCongressBuys(trades, options).slice(0, options.maxPositions);
+  if (chosen.length === 0) return [];
+  const weight = Math.floor(1_000_000 / chosen.length) / 1_000_000;
+  return chosen.map(({ symbol }) => ({ symbol, weight }));
+}
+
+const compare = (a: string, b: string): number => (a < b ? -1 : a > b ? 1 : 0);

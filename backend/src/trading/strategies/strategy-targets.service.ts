@@ -1,11 +1,12 @@
 import { BadRequestException, Injectable } from '@nestjs/common';
 import { InjectDataSource } from '@nestjs/typeorm';
-import { DataSource, type EntityManager } from 'typeorm';
-import { AppConfig, type TargetWeight } from '../../infra/config/app-config';
-import { SYMBOL_PATTERN } from '../../infra/config/config.schema';
+import { DataSource, type EntityManager, type Repository } from 'typeorm';
+import { AppConfig } from '../../infra/config/app-config';
+import { targetProblems, type TargetWeight } from './strategy';
 import { StrategyTargetEntity } from './strategy-target.entity';
 
 export interface TargetsView {
+  /** 'database' once an operator has saved targets; 'environment' (STRATEGY_TARGETS) until then. */
   source: 'database' | 'environment';
   targets: TargetWeight[];
   updatedAt: Date | null;
@@ -15,17 +16,25 @@ export interface TargetsView {
 /** The fixed-weights targets: saved from the admin, or STRATEGY_TARGETS until the first save. */
 @Injectable()
 export class StrategyTargetsService {
-  constructor(
-    @InjectDataSource() private readonly dataSource: DataSource,
-    private readonly config: AppConfig,
-  ) {}
+  private readonly targets: Repository<StrategyTargetEntity>;
 
-  async get(manager: EntityManager = this.dataSource.manager): Promise<TargetsView> {
-    const rows = await manager.find(StrategyTargetEntity, { order: { symbol: 'ASC' } });
+  // The repository comes from the DataSource (not forFeature) so this service resolves in any
+  // module of the app; only this module's files touch strategy_target.
+  constructor(
+    @InjectDataSource() dataSource: DataSource,
+    private readonly config: AppConfig,
+  ) {
+    this.targets = dataSource.getRepository(StrategyTargetEntity);
+  }
+
+  /** The targets in force, read through `manager` when given (inside a caller's transaction). */
+  async get(manager?: EntityManager): Promise<TargetsView> {
+    const repository = manager ? manager.getRepository(StrategyTargetEntity) : this.targets;
+    const rows = await repository.find({ order: { symbol: 'ASC' } });
     if (rows.length === 0)
       return {
         source: 'environment',
-        targets: this.config.strategy.targets,
+        targets: this.config.strategy.targets.map((t) => ({ symbol: t.symbol, weight: t.weight })),
         updatedAt: null,
         updatedBy: null,
       };
@@ -38,41 +47,44 @@ export class StrategyTargetsService {
     };
   }
 
-  /** Replaces every target inside the caller's transaction (which writes the audit event too). */
+  /**
+   * Replaces every target inside the caller's transaction (which writes the audit event too), so
+   * the change and its audit record commit or roll back together. Concurrent replacements
+   * serialise on a table lock; each sees the other's result as its `before`.
+   */
   async replace(
     manager: EntityManager,
     targets: TargetWeight[],
     actor: string,
   ): Promise<{ before: TargetsView; after: TargetsView }> {
     validateTargets(targets);
-    await manager.query('LOCK TABLE strategy_target IN EXCLUSIVE MODE');
+    if (!actor.trim()) throw new Error('replace() needs the acting user');
+    if (!manager.queryRunner?.isTransactionActive)
+      throw new Error('replace() must run inside the caller’s transaction');
+    await manager.query('LOCK TABLE strategy_target IN SHARE ROW EXCLUSIVE MODE');
     const before = await this.get(manager);
-    await manager.query('DELETE FROM strategy_target');
-    for (const t of targets) {
-      await manager.query(
-        'INSERT INTO strategy_target (symbol, weight, updated_at, updated_by) VALUES ($1, $2, now(), $3)',
-        [t.symbol, t.weight.toFixed(6), actor],
-      );
-    }
+    await manager.createQueryBuilder().delete().from(StrategyTargetEntity).execute();
+    await manager.getRepository(StrategyTargetEntity).insert(
+      targets.map((t) => ({
+        symbol: t.symbol,
+        weight: t.weight.toFixed(6),
+        updatedBy: actor,
+      })),
+    );
     return { before, after: await this.get(manager) };
   }
 }
 
-/** 400 naming the problem: symbol format, 0 < weight ≤ 1, no duplicates, sum ≤ 1. */
+/**
+ * 400 naming every problem: symbol format, 0 < weight ≤ 1 with at most 6 decimals, no
+ * duplicates, sum ≤ 1, and at least one target (an empty table means "use STRATEGY_TARGETS", so an
+ * empty list would silently bring the environment's targets back rather than hold cash).
+ */
 export function validateTargets(targets: TargetWeight[]): void {
-  const seen = new Set<string>();
-  targets.forEach((t, i) => {
-    if (!SYMBOL_PATTERN.test(t.symbol))
-      throw new BadRequestException(`targets.${i}.symbol "${t.symbol}" is not a valid symbol`);
-    if (!(t.weight > 0 && t.weight <= 1))
-      throw new BadRequestException(`targets.${i}.weight must be greater than 0 and at most 1`);
-    if (seen.has(t.symbol))
-      throw new BadRequestException(`targets.${i}.symbol ${t.symbol} is listed twice`);
-    seen.add(t.symbol);
-  });
-  const total = targets.reduce((sum, t) => sum + Math.round(t.weight * 1e6), 0);
-  if (total > 1e6)
+  if (targets.length === 0)
     throw new BadRequestException(
-      `targets weights sum to ${(total / 1e6).toFixed(6)}, more than 1`,
+      'targets must list at least one symbol (an empty list would fall back to STRATEGY_TARGETS)',
     );
+  const problems = targetProblems(targets, { maxDecimals: 6 });
+  if (problems.length > 0) throw new BadRequestException(problems.join('; '));
 }

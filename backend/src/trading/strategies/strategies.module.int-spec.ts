@@ -1,0 +1,78 @@
+import { Global, Module } from '@nestjs/common';
+import { Test } from '@nestjs/testing';
+import { TypeOrmModule } from '@nestjs/typeorm';
+import { AppConfig } from '../../infra/config/app-config';
+import { dataSourceOptions } from '../../infra/database/data-source';
+import { createMigratedDatabase } from '../../../test/support/database';
+import { startQuiverStandIn } from '../../../test/quiver/quiver-stand-in';
+import { newerCongressRecord } from '../../../test/factories/quiver-records.factory';
+import { STRATEGY_PORT } from '../run-ports';
+import { CongressBuysStrategy } from './congress-buys.strategy';
+import { FixedWeightsStrategy } from './fixed-weights.strategy';
+import { StrategiesModule, STRATEGY } from './strategies.module';
+import type { Strategy } from './strategy';
+import { StrategyTargetsService } from './strategy-targets.service';
+
+describe('StrategiesModule', () => {
+  let url: string;
+  beforeAll(async () => {
+    url = await createMigratedDatabase('strategies');
+  });
+
+  /** The module as the app mounts it: global AppConfig, the app's TypeORM connection. */
+  async function compile(env: Record<string, string>) {
+    const config = AppConfig.fromEnv(env);
+    @Global()
+    @Module({ providers: [{ provide: AppConfig, useValue: config }], exports: [AppConfig] })
+    class ConfigModule {}
+    const moduleRef = await Test.createTestingModule({
+      imports: [
+        ConfigModule,
+        TypeOrmModule.forRoot({ ...dataSourceOptions(url, { poolSize: 2 }), retryAttempts: 0 }),
+        StrategiesModule,
+      ],
+    }).compile();
+    return moduleRef.init();
+  }
+
+  it('provides fixed-weights by default, reading the targets service', async () => {
+    const app = await compile({ STRATEGY_TARGETS: 'SPY:0.5,TLT:0.5' });
+    try {
+      const strategy = app.get<Strategy>(STRATEGY);
+      expect(strategy).toBeInstanceOf(FixedWeightsStrategy);
+      expect(strategy.name).toBe('fixed-weights');
+      expect(app.get(STRATEGY_PORT)).toBe(strategy); // the token the run service injects
+      await expect(strategy.targets({ tradingDay: '2026-11-23' })).resolves.toEqual([
+        { symbol: 'SPY', weight: 0.5 },
+        { symbol: 'TLT', weight: 0.5 },
+      ]);
+      await expect(app.get(StrategyTargetsService).get()).resolves.toMatchObject({
+        source: 'environment',
+      });
+    } finally {
+      await app.close();
+    }
+  });
+
+  it('provides congress-buys when STRATEGY says so, talking to QUIVER_BASE_URL', async () => {
+    const quiver = await startQuiverStandIn({
+      records: [newerCongressRecord({ ticker: 'NVDA', filed: '2026-11-20' })],
+    });
+    const app = await compile({
+      STRATEGY: 'congress-buys',
+      QUIVER_API_TOKEN: 'module-token',
+      QUIVER_BASE_URL: quiver.url,
+    });
+    try {
+      const strategy = app.get<Strategy>(STRATEGY);
+      expect(strategy).toBeInstanceOf(CongressBuysStrategy);
+      await expect(strategy.targets({ tradingDay: '2026-11-23' })).resolves.toEqual([
+        { symbol: 'NVDA', weight: 1 },
+      ]);
+      expect(quiver.requests.map((r) => r.authorization)).toEqual(['Bearer module-token']);
+    } finally {
+      await app.close();
+      await quiver.close();
+    }
+  });
+});
