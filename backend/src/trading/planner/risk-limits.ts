@@ -54,10 +54,13 @@ export const RISK_RULES = {
  *    left. Buys and sells both count: the cap bounds how much is traded per day (and so what a
  *    runaway plan can do), not net exposure. Earlier runs of the day count through
  *    `alreadySubmittedNotionalToday`; orders dropped here consume nothing;
- * 5. an order left below the minimum order by clipping is dropped.
+ * 5. a clip that would leave less than the minimum order (or not one whole share) drops the order
+ *    instead, under the rule that clipped it; a kept order is never below the minimum.
  *
  * Whole-share orders clip to the whole shares that fit; a fractional full exit clipped becomes a
- * notional sell of the clipped amount.
+ * notional sell of the clipped amount. Sells come first, so under a tight daily cap they are the
+ * ones kept: the cash they free is what the buys would use. Dropped orders are reported as they
+ * stood when dropped.
  */
 export function applyRiskLimits(
   intents: PlannedOrder[],
