@@ -47,8 +47,107 @@ export const NYSE_EARLY_CLOSES: Record<string, string> = {
   '2027-11-26': '13:00',
 };
 
+/** The years whose closures above are NYSE's published lists; other years follow the rules below. */
+export const OFFICIAL_YEARS = [2025, 2026, 2027];
 export const CALENDAR_FIRST_DAY = '2025-01-01';
 export const CALENDAR_LAST_DAY = '2027-12-31';
+
+/**
+ * NYSE's standing holiday rules (Rule 7.2), used for years without a published list above. They
+ * cannot know one-off closures (national days of mourning, 2012's hurricane), which is why the
+ * published years are encoded verbatim; a test checks the rules reproduce them.
+ */
+export function ruleHolidays(year: number): Record<string, string> {
+  const date = (month: number, day: number) =>
+    DateTime.fromObject({ year, month, day }, { zone: NEW_YORK });
+  const nthWeekday = (month: number, weekday: number, n: number) => {
+    const first = date(month, 1);
+    return first.plus({ days: ((weekday - first.weekday + 7) % 7) + (n - 1) * 7 });
+  };
+  const lastMonday = (month: number) => {
+    const last = date(month, 1).endOf('month').startOf('day');
+    return last.minus({ days: (last.weekday - 1 + 7) % 7 });
+  };
+  /** Saturday → the Friday before, Sunday → the Monday after. */
+  const observed = (day: DateTime) =>
+    day.weekday === 6 ? day.minus({ days: 1 }) : day.weekday === 7 ? day.plus({ days: 1 }) : day;
+  const holidays: [DateTime | null, string][] = [
+    // A Saturday New Year's Day is not observed on the Friday before (it would close a year-end).
+    [date(1, 1).weekday === 6 ? null : observed(date(1, 1)), "New Year's Day"],
+    [nthWeekday(1, 1, 3), 'Martin Luther King Jr. Day'],
+    [nthWeekday(2, 1, 3), "Washington's Birthday"],
+    [easterSunday(year).minus({ days: 2 }), 'Good Friday'],
+    [lastMonday(5), 'Memorial Day'],
+    [year >= 2022 ? observed(date(6, 19)) : null, 'Juneteenth'],
+    [observed(date(7, 4)), 'Independence Day'],
+    [nthWeekday(9, 1, 1), 'Labor Day'],
+    [nthWeekday(11, 4, 4), 'Thanksgiving Day'],
+    [observed(date(12, 25)), 'Christmas Day'],
+  ];
+  return Object.fromEntries(
+    holidays
+      .filter((h): h is [DateTime, string] => h[0] !== null)
+      .map(([d, name]) => [d.toISODate()!, name]),
+  );
+}
+
+/** NYSE's standing 13:00 early closes: July 3 (Mon–Thu), the day after Thanksgiving, Christmas Eve (Mon–Thu). */
+export function ruleEarlyCloses(year: number): Record<string, string> {
+  const date = (month: number, day: number) =>
+    DateTime.fromObject({ year, month, day }, { zone: NEW_YORK });
+  const early: DateTime[] = [];
+  const julyThird = date(7, 3);
+  if (julyThird.weekday <= 4) early.push(julyThird);
+  const november = date(11, 1);
+  early.push(november.plus({ days: ((4 - november.weekday + 7) % 7) + 21 + 1 }));
+  const christmasEve = date(12, 24);
+  if (christmasEve.weekday <= 4) early.push(christmasEve);
+  return Object.fromEntries(early.map((d) => [d.toISODate()!, '13:00']));
+}
+
+/** Easter Sunday (Gregorian; anonymous algorithm, a.k.a. Meeus/Jones/Butcher). */
+function easterSunday(year: number): DateTime {
+  const a = year % 19;
+  const b = Math.floor(year / 100);
+  const c = year % 100;
+  const d = Math.floor(b / 4);
+  const e = b % 4;
+  const f = Math.floor((b + 8) / 25);
+  const g = Math.floor((b - f + 1) / 3);
+  const h = (19 * a + b - d - g + 15) % 30;
+  const i = Math.floor(c / 4);
+  const k = c % 4;
+  const l = (32 + 2 * e + 2 * i - h - k) % 7;
+  const m = Math.floor((a + 11 * h + 22 * l) / 451);
+  const month = Math.floor((h + l - 7 * m + 114) / 31);
+  const day = ((h + l - 7 * m + 114) % 31) + 1;
+  return DateTime.fromObject({ year, month, day }, { zone: NEW_YORK });
+}
+
+const ruleCache = new Map<
+  number,
+  { holidays: Record<string, string>; early: Record<string, string> }
+>();
+function closuresOf(year: number) {
+  let closures = ruleCache.get(year);
+  if (!closures) {
+    closures = OFFICIAL_YEARS.includes(year)
+      ? { holidays: NYSE_HOLIDAYS, early: NYSE_EARLY_CLOSES }
+      : { holidays: ruleHolidays(year), early: ruleEarlyCloses(year) };
+    ruleCache.set(year, closures);
+  }
+  return closures;
+}
+
+/** The holiday closing the NYSE on a New York date, if any (published list, else the rules). */
+export function holidayOn(date: string): string | undefined {
+  return closuresOf(Number(date.slice(0, 4))).holidays[date];
+}
+
+/** The early close time ('HH:MM' New York) of a date, if it is an early-close day. */
+export function earlyCloseOn(date: string): string | undefined {
+  return closuresOf(Number(date.slice(0, 4))).early[date];
+}
 
 export interface Session {
   /** New York calendar date 'YYYY-MM-DD'. */
@@ -63,8 +162,8 @@ export interface Session {
 /** The regular session of a New York date, or null on weekends and holidays. */
 export function sessionOn(date: string): Session | null {
   const day = DateTime.fromISO(date, { zone: NEW_YORK });
-  if (!day.isValid || day.weekday > 5 || NYSE_HOLIDAYS[date]) return null;
-  const close = NYSE_EARLY_CLOSES[date] ?? '16:00';
+  if (!day.isValid || day.weekday > 5 || holidayOn(date)) return null;
+  const close = earlyCloseOn(date) ?? '16:00';
   const at = (hhmm: string) => {
     const [hour, minute] = hhmm.split(':').map(Number);
     return day.set({ hour, minute, second: 0, millisecond: 0 });

@@ -9,6 +9,11 @@ type Order = components['schemas']['Order'];
 type Position = components['schemas']['Position'];
 type Asset = components['schemas']['Assets'];
 type Account = components['schemas']['Account'];
+type Clock = components['schemas']['legacy_clock'];
+type CalendarDay = components['schemas']['legacy_calendar_day'];
+type CanceledOrder = components['schemas']['CanceledOrderResponse'];
+type OrderRequestBody =
+  import('../trading/broker/alpaca-api').operations['postOrder']['requestBody']['content']['application/json'];
 
 export type SandboxMode = 'nyse' | 'always-open';
 
@@ -24,13 +29,21 @@ export type FaultKind =
   'status-500' | 'status-503' | 'rate-limit' | 'timeout' | 'delay' | 'accept-then-fail';
 
 export interface Fault {
-  /** e.g. 'POST /v2/orders', 'GET /v2/clock'; '*' matches every route. */
+  /**
+   * The spec's method and path template, e.g. 'POST /v2/orders', 'GET /v2/clock',
+   * 'GET /v2/orders/{order_id}', 'GET /v2/assets/{symbol_or_asset_id}'; '*' matches every route.
+   */
   route: string;
+  /**
+   * status-500/503: answer with that status. rate-limit: 429 with X-RateLimit-Reset. timeout: never
+   * answer (the client's timeout fires). delay: answer normally after `delayMs`. accept-then-fail:
+   * process the request (store the order) but answer 500, so the client must look the order up.
+   */
   kind: FaultKind;
   /** How many requests it applies to (default 1); Infinity for all. */
   times?: number;
   delayMs?: number;
-  /** For rate-limit: seconds until X-RateLimit-Reset. */
+  /** For rate-limit: seconds until X-RateLimit-Reset (default 1). */
   resetInSeconds?: number;
 }
 
@@ -38,22 +51,40 @@ export interface SandboxOptions {
   port?: number;
   host?: string;
   mode?: SandboxMode;
-  /** Requests per minute before 429 (default 10,000). */
+  /** Requests per window before 429 (default 10,000). */
   rateLimitPerMinute?: number;
+  /** The rate-limit window (default 60,000 ms: the limit is per minute, like Alpaca's). */
+  rateLimitWindowMs?: number;
   /** Added to every response (simulated network + broker latency). */
   latencyMs?: number;
   cash?: string;
   assets?: SandboxAsset[];
-  /** Orders stay `accepted` this long before they fill (default 0: fill at once while open). */
+  /** Initial long positions, symbol → quantity (decimal string). */
+  positions?: Record<string, string>;
+  /** Orders stay `accepted` at least this long (wall clock) before they fill (default 0). */
   fillDelayMs?: number;
+  /** The only key pair accepted (401 otherwise). Default: any non-empty pair. */
+  keys?: { keyId: string; secretKey: string };
+  /** Starting clock: a fixed instant (ISO) or an offset from the host clock. Default: the host clock. */
+  clock?: { at?: string | Date; offsetMs?: number };
 }
 
 export interface ReceivedOrder {
   clientOrderId: string;
   symbol: string;
   side: string;
+  /** Host time (epoch ms) the order arrived. */
   at: number;
+  /** Whether the sandbox stored it (false: refused with a 4xx). */
   accepted: boolean;
+}
+
+export interface RequestRecord {
+  method: string;
+  route: string;
+  status: number;
+  /** Host time (epoch ms) the answer was sent. */
+  at: number;
 }
 
 const DEFAULT_ASSETS: SandboxAsset[] = [
@@ -68,6 +99,9 @@ const DEFAULT_ASSETS: SandboxAsset[] = [
   { symbol: 'BRK.B', price: '470.00', fractionable: false },
   { symbol: 'LOCKED', price: '10.00', tradable: false },
 ];
+
+/** Logs kept for tests and demos; bounded so a long-running local sandbox does not grow forever. */
+const MAX_LOG_ENTRIES = 50_000;
 
 /** Exact decimal arithmetic on strings, scaled by 1e9, enough for money and fractional shares. */
 const SCALE = 1_000_000_000n;
@@ -86,8 +120,10 @@ const fromUnits = (u: bigint, decimals = 9): string => {
   return `${negative ? '-' : ''}${int}${decimals ? `.${frac}` : ''}`;
 };
 const mulDiv = (a: bigint, b: bigint, c: bigint) => (a * b) / c;
+const DECIMAL = /^\d+(\.\d{1,9})?$/;
 
-const ORDER_FIELDS = new Set([
+/** Every field Alpaca's POST /v2/orders accepts (the spec's request body); anything else is a 422. */
+const ORDER_FIELDS = new Set<keyof OrderRequestBody>([
   'symbol',
   'qty',
   'notional',
@@ -107,6 +143,18 @@ const ORDER_FIELDS = new Set([
   'legs',
   'advanced_instructions',
 ]);
+const OPEN_STATUSES = new Set(['new', 'accepted', 'pending_new', 'partially_filled']);
+
+/** Alpaca's error codes as the sandbox uses them. */
+export const ALPACA_CODES = {
+  invalid: 40010001,
+  unauthorized: 40110000,
+  insufficientBuyingPower: 40310000,
+  notFound: 40410000,
+  notCancelable: 42210000,
+  rateLimited: 42910000,
+  internal: 50010000,
+} as const;
 
 class HttpError extends Error {
   constructor(
@@ -118,55 +166,112 @@ class HttpError extends Error {
   }
 }
 
+type StoredOrder = Order & { acceptedAt: number; filledPrice: string };
+
 /**
  * An Alpaca-compatible trading API for local runs and tests: NYSE hours and holidays (or always
  * open), account, assets, positions and orders with a realistic life cycle, Alpaca's error codes,
- * a rate limit with X-RateLimit-* headers, and injectable faults.
+ * a rate limit with X-RateLimit-* headers, and injectable faults. The instance is also the control
+ * surface tests and demos use (clock, mode, faults, rate limit, seeding, what was received).
  */
 export class SandboxBroker {
   mode: SandboxMode;
+  /** Requests allowed per rate-limit window (per minute unless rateLimitWindowMs says otherwise). */
   rateLimitPerMinute: number;
+  rateLimitWindowMs: number;
   latencyMs: number;
   fillDelayMs: number;
   private clock: { fixed?: Date; offsetMs: number } = { offsetMs: 0 };
   private cash: bigint;
+  private keys: { keyId: string; secretKey: string } | null = null;
+  private accountState = { status: 'ACTIVE', tradingBlocked: false, accountBlocked: false };
   private readonly assets = new Map<string, Required<SandboxAsset>>();
   private readonly positions = new Map<string, bigint>();
-  private readonly orders: (Order & { acceptedAt: number; filledPrice: string })[] = [];
+  private readonly orders: StoredOrder[] = [];
   private faults: (Fault & { remaining: number })[] = [];
   private window = { startedAt: 0, count: 0 };
+  /** always-open mode: the session of each New York date opens a minute before it is first asked about. */
+  private readonly demoOpens = new Map<string, DateTime>();
+  /** Every POST /v2/orders that passed request validation, accepted or refused. */
   readonly received: ReceivedOrder[] = [];
-  readonly requests: { method: string; route: string; status: number; at: number }[] = [];
+  /** Every answered request. */
+  readonly requests: RequestRecord[] = [];
   /** Every request that arrived, answered or not (a timeout fault never answers). */
   readonly arrivals: { route: string; at: number }[] = [];
 
   constructor(options: SandboxOptions = {}) {
     this.mode = options.mode ?? 'nyse';
     this.rateLimitPerMinute = options.rateLimitPerMinute ?? 10_000;
+    this.rateLimitWindowMs = options.rateLimitWindowMs ?? 60_000;
     this.latencyMs = options.latencyMs ?? 0;
     this.fillDelayMs = options.fillDelayMs ?? 0;
     this.cash = toUnits(options.cash ?? '100000');
     for (const asset of options.assets ?? DEFAULT_ASSETS) this.addAsset(asset);
+    for (const [symbol, qty] of Object.entries(options.positions ?? {}))
+      this.setPosition(symbol, qty);
+    if (options.clock) this.setClock(options.clock);
+    if (options.keys) this.setKeys(options.keys);
   }
 
   // ---- control (tests, demo) ----
+
+  /** The sandbox's "now": what GET /v2/clock reports and what decides fills. */
   now(): Date {
     return this.clock.fixed
       ? new Date(this.clock.fixed.getTime())
       : new Date(Date.now() + this.clock.offsetMs);
   }
+  /** Fix the clock at an instant, or run it at an offset from the host clock ({} = host clock). */
   setClock(clock: { at?: string | Date; offsetMs?: number }): void {
-    this.clock = clock.at
-      ? { fixed: new Date(clock.at), offsetMs: 0 }
-      : { offsetMs: clock.offsetMs ?? 0 };
+    if (clock.at !== undefined) {
+      const fixed = new Date(clock.at);
+      if (Number.isNaN(fixed.getTime())) throw new Error(`invalid sandbox clock: ${clock.at}`);
+      this.clock = { fixed, offsetMs: 0 };
+    } else this.clock = { offsetMs: clock.offsetMs ?? 0 };
+  }
+  /** Accept only this key pair (null: any non-empty pair, the default). */
+  setKeys(keys: { keyId: string; secretKey: string } | null): void {
+    this.keys = keys;
+  }
+  setMode(mode: SandboxMode): void {
+    this.mode = mode;
+  }
+  /**
+   * At most `limit` requests per window (default: a minute) before 429. Windows are fixed: one
+   * starts at the first request after the previous one ended. Starts a fresh window.
+   */
+  setRateLimit(limit: number, windowMs = 60_000): void {
+    this.rateLimitPerMinute = limit;
+    this.rateLimitWindowMs = windowMs;
+    this.window = { startedAt: 0, count: 0 };
+  }
+  /** Requests refused with 429 by the rate limit (faults not counted). */
+  readonly rateLimited: { route: string; at: number }[] = [];
+  setLatency(ms: number): void {
+    this.latencyMs = ms;
+  }
+  setFillDelay(ms: number): void {
+    this.fillDelayMs = ms;
   }
   addAsset(asset: SandboxAsset): void {
+    if (!DECIMAL.test(asset.price)) throw new Error(`invalid price for ${asset.symbol}`);
     this.assets.set(asset.symbol, { tradable: true, fractionable: true, ...asset });
+  }
+  /** The deterministic fill price of a symbol (for orders accepted from now on). */
+  setPrice(symbol: string, price: string): void {
+    const asset = this.assets.get(symbol);
+    if (!asset) throw new Error(`unknown sandbox asset ${symbol}`);
+    this.addAsset({ ...asset, price });
+  }
+  /** Account flags (e.g. trading blocked, or a status other than ACTIVE, for health checks). */
+  setAccount(state: { status?: string; tradingBlocked?: boolean; accountBlocked?: boolean }): void {
+    this.accountState = { ...this.accountState, ...state };
   }
   setCash(cash: string): void {
     this.cash = toUnits(cash);
   }
   setPosition(symbol: string, qty: string): void {
+    if (!this.assets.has(symbol)) throw new Error(`unknown sandbox asset ${symbol}`);
     if (toUnits(qty) === 0n) this.positions.delete(symbol);
     else this.positions.set(symbol, toUnits(qty));
   }
@@ -180,7 +285,17 @@ export class SandboxBroker {
     return this.orders.length;
   }
   ordersByClientId(clientOrderId: string): Order[] {
-    return this.orders.filter((o) => o.client_order_id === clientOrderId);
+    return this.orders
+      .filter((o) => o.client_order_id === clientOrderId)
+      .map((o) => this.publicOrder(o));
+  }
+  /** client_order_ids of every order the sandbox stored, in arrival order. */
+  acceptedClientOrderIds(): string[] {
+    return this.orders.map((o) => o.client_order_id!);
+  }
+  /** Answered requests, optionally for one route ('GET /v2/clock'). */
+  requestCount(route?: string): number {
+    return route ? this.requests.filter((r) => r.route === route).length : this.requests.length;
   }
 
   /** Whether the market is open at the sandbox's "now". */
@@ -191,64 +306,71 @@ export class SandboxBroker {
   // ---- HTTP ----
   async handle(req: IncomingMessage, res: ServerResponse): Promise<void> {
     const url = new URL(req.url ?? '/', 'http://sandbox');
-    const route = `${req.method} ${url.pathname.replace(/\/v2\/orders\/[^/:]+$/, '/v2/orders/{id}').replace(/\/v2\/assets\/[^/]+$/, '/v2/assets/{symbol}')}`;
-    this.arrivals.push({ route, at: Date.now() });
-    const body = await readBody(req);
+    const route = `${req.method} ${routeTemplate(url.pathname)}`;
+    log(this.arrivals, { route, at: Date.now() });
     const reply = async (
       status: number,
       payload: unknown,
       headers: Record<string, string> = {},
     ) => {
       if (this.latencyMs) await sleep(this.latencyMs);
-      this.requests.push({ method: req.method ?? '', route, status, at: Date.now() });
-      const text = payload === undefined ? '' : JSON.stringify(payload);
+      log(this.requests, { method: req.method ?? '', route, status, at: Date.now() });
+      if (res.destroyed) return;
       res.writeHead(status, {
-        'content-type': 'application/json',
+        ...(payload === undefined ? {} : { 'content-type': 'application/json' }),
         ...this.rateHeaders(),
         ...headers,
       });
-      res.end(text);
+      res.end(payload === undefined ? undefined : JSON.stringify(payload));
     };
     try {
-      if (!req.headers['apca-api-key-id'] || !req.headers['apca-api-secret-key']) {
-        throw new HttpError(401, 40110000, 'request is not authorized');
+      const body = await readBody(req);
+      const credential = (name: string) => String(req.headers[name] ?? '').trim();
+      const [keyId, secretKey] = [credential('apca-api-key-id'), credential('apca-api-secret-key')];
+      if (
+        !keyId ||
+        !secretKey ||
+        (this.keys && (keyId !== this.keys.keyId || secretKey !== this.keys.secretKey))
+      ) {
+        throw new HttpError(401, ALPACA_CODES.unauthorized, 'request is not authorized');
       }
       if (this.overRateLimit()) {
-        return reply(429, { code: 42910000, message: 'rate limit exceeded' });
+        log(this.rateLimited, { route, at: Date.now() });
+        return await reply(429, { code: ALPACA_CODES.rateLimited, message: 'rate limit exceeded' });
       }
       const fault = this.takeFault(route);
       if (fault?.kind === 'timeout') return; // never answer; the client's timeout fires
       if (fault?.kind === 'delay') await sleep(fault.delayMs ?? 1000);
       if (fault?.kind === 'status-500')
-        return reply(500, { code: 50010000, message: 'internal server error' });
+        return await reply(500, { code: ALPACA_CODES.internal, message: 'internal server error' });
       if (fault?.kind === 'status-503')
-        return reply(503, { code: 50310000, message: 'service unavailable' });
+        return await reply(503, { code: 50310000, message: 'service unavailable' });
       if (fault?.kind === 'rate-limit') {
         const reset = Math.ceil(Date.now() / 1000) + (fault.resetInSeconds ?? 1);
-        return reply(
+        return await reply(
           429,
-          { code: 42910000, message: 'rate limit exceeded' },
+          { code: ALPACA_CODES.rateLimited, message: 'rate limit exceeded' },
           { 'x-ratelimit-remaining': '0', 'x-ratelimit-reset': String(reset) },
         );
       }
       const [status, payload] = this.route(route, url, body);
       if (fault?.kind === 'accept-then-fail') {
-        // The order was accepted and stored; the client hears a 500 and must look it up.
-        return reply(500, { code: 50010000, message: 'internal server error' });
+        // The request was processed (the order stored); the client hears a 500 and must look it up.
+        return await reply(500, { code: ALPACA_CODES.internal, message: 'internal server error' });
       }
-      return reply(status, payload);
+      return await reply(status, payload);
     } catch (error) {
       if (error instanceof HttpError)
         return reply(error.status, { code: error.code, message: error.message });
       return reply(500, {
-        code: 50010000,
+        code: ALPACA_CODES.internal,
         message: error instanceof Error ? error.message : 'internal error',
       });
     }
   }
 
   private rateHeaders(): Record<string, string> {
-    const reset = Math.ceil((this.window.startedAt + 60_000) / 1000);
+    const reset = Math.ceil((this.window.startedAt + this.rateLimitWindowMs) / 1000);
     return {
       'x-ratelimit-limit': String(this.rateLimitPerMinute),
       'x-ratelimit-remaining': String(Math.max(0, this.rateLimitPerMinute - this.window.count)),
@@ -258,7 +380,8 @@ export class SandboxBroker {
 
   private overRateLimit(): boolean {
     const now = Date.now();
-    if (now - this.window.startedAt >= 60_000) this.window = { startedAt: now, count: 0 };
+    if (now - this.window.startedAt >= this.rateLimitWindowMs)
+      this.window = { startedAt: now, count: 0 };
     this.window.count++;
     return this.window.count > this.rateLimitPerMinute;
   }
@@ -273,6 +396,7 @@ export class SandboxBroker {
 
   private route(route: string, url: URL, body: unknown): [number, unknown] {
     this.settle();
+    const lastSegment = () => decodeURIComponent(url.pathname.split('/').pop()!);
     switch (route) {
       case 'GET /v2/clock':
         return [200, this.clockNow()];
@@ -281,13 +405,13 @@ export class SandboxBroker {
       case 'GET /v2/account':
         return [200, this.account()];
       case 'GET /v2/positions':
-        return [200, [...this.positions.keys()].map((s) => this.position(s))];
+        return [200, [...this.positions.keys()].sort().map((s) => this.position(s))];
       case 'GET /v2/assets':
         return [200, [...this.assets.keys()].map((s) => this.asset(s))];
-      case 'GET /v2/assets/{symbol}': {
-        const symbol = decodeURIComponent(url.pathname.split('/').pop()!);
-        if (!this.assets.has(symbol))
-          throw new HttpError(404, 40410000, `asset not found for ${symbol}`);
+      case 'GET /v2/assets/{symbol_or_asset_id}': {
+        const key = lastSegment();
+        const symbol = [...this.assets.keys()].find((s) => s === key || assetId(s) === key) ?? null;
+        if (!symbol) throw new HttpError(404, ALPACA_CODES.notFound, `asset not found for ${key}`);
         return [200, this.asset(symbol)];
       }
       case 'POST /v2/orders':
@@ -296,73 +420,100 @@ export class SandboxBroker {
         return [200, this.listOrders(url.searchParams)];
       case 'GET /v2/orders:by_client_order_id': {
         const id = url.searchParams.get('client_order_id');
+        if (!id) throw new HttpError(422, ALPACA_CODES.invalid, 'client_order_id is required');
         const order = this.orders.find((o) => o.client_order_id === id);
-        if (!order) throw new HttpError(404, 40410000, 'order not found');
+        if (!order) throw new HttpError(404, ALPACA_CODES.notFound, 'order not found');
         return [200, this.publicOrder(order)];
       }
-      case 'GET /v2/orders/{id}': {
-        const order = this.orders.find((o) => o.id === url.pathname.split('/').pop());
-        if (!order) throw new HttpError(404, 40410000, 'order not found');
+      case 'GET /v2/orders/{order_id}': {
+        const order = this.orders.find((o) => o.id === lastSegment());
+        if (!order) throw new HttpError(404, ALPACA_CODES.notFound, 'order not found');
         return [200, this.publicOrder(order)];
       }
-      case 'DELETE /v2/orders/{id}': {
-        const order = this.orders.find((o) => o.id === url.pathname.split('/').pop());
-        if (!order) throw new HttpError(404, 40410000, 'order not found');
-        if (!['new', 'accepted', 'partially_filled'].includes(order.status!))
-          throw new HttpError(422, 42210000, `order is already in "${order.status}" state`);
+      case 'DELETE /v2/orders/{order_id}': {
+        const order = this.orders.find((o) => o.id === lastSegment());
+        if (!order) throw new HttpError(404, ALPACA_CODES.notFound, 'order not found');
+        if (!OPEN_STATUSES.has(order.status!))
+          throw new HttpError(
+            422,
+            ALPACA_CODES.notCancelable,
+            `order is not cancelable (status "${order.status}")`,
+          );
         this.cancel(order);
         return [204, undefined];
       }
       case 'DELETE /v2/orders': {
-        const open = this.orders.filter((o) =>
-          ['new', 'accepted', 'partially_filled'].includes(o.status!),
-        );
+        const open = this.orders.filter((o) => OPEN_STATUSES.has(o.status!));
         open.forEach((o) => this.cancel(o));
-        return [207, open.map((o) => ({ id: o.id, status: 200 }))];
+        return [207, open.map((o): CanceledOrder => ({ id: o.id, status: 200 }))];
       }
       default:
-        throw new HttpError(404, 40410000, `route not found: ${route}`);
+        throw new HttpError(404, ALPACA_CODES.notFound, `route not found: ${route}`);
     }
   }
 
-  private clockNow() {
-    const now = this.now();
+  private clockNow(): Clock {
+    const now = DateTime.fromJSDate(this.now()).setZone(NEW_YORK);
     if (this.mode === 'always-open') {
-      const ny = DateTime.fromJSDate(now).setZone(NEW_YORK);
+      const iso = (dt: DateTime) => dt.toISO({ suppressMilliseconds: true })!;
+      const today = this.demoSession(now.toISODate()!);
       return {
-        timestamp: ny.toISO(),
+        timestamp: now.toISO()!,
         is_open: true,
-        next_open: ny.plus({ days: 1 }).startOf('minute').toISO({ suppressMilliseconds: true }),
-        next_close: ny.plus({ hours: 6 }).startOf('minute').toISO({ suppressMilliseconds: true }),
+        next_open: iso(now.plus({ days: 1 }).startOf('day')),
+        next_close: iso(now < today.closeAt ? today.closeAt : today.closeAt.plus({ days: 1 })),
       };
     }
-    return clockAt(now);
+    return clockAt(now.toJSDate());
   }
 
-  private calendar(start: string | null, end: string | null) {
+  /**
+   * always-open mode: every day is a session until 23:59 New York; today's opened one minute before
+   * the sandbox was first asked about today (so the first run of the day is inside its window).
+   * Other days open at midnight; only today's answer is remembered.
+   */
+  private demoSession(date: string): { open: string; close: string; closeAt: DateTime } {
+    const startOfDay = DateTime.fromISO(date, { zone: NEW_YORK });
+    let open = this.demoOpens.get(date);
+    if (!open) {
+      const now = DateTime.fromJSDate(this.now()).setZone(NEW_YORK);
+      if (now.toISODate() === date) {
+        const minuteAgo = now.minus({ minutes: 1 }).startOf('minute');
+        open = minuteAgo < startOfDay ? startOfDay : minuteAgo;
+        this.demoOpens.set(date, open);
+      } else open = startOfDay;
+    }
+    const closeAt = startOfDay.set({ hour: 23, minute: 59 });
+    return { open: open.toFormat('HH:mm'), close: '23:59', closeAt };
+  }
+
+  private calendar(start: string | null, end: string | null): CalendarDay[] {
     const today = newYorkDate(this.now());
     const from = (start ?? today).slice(0, 10);
     const to = (end ?? from).slice(0, 10);
-    if (!/^\d{4}-\d{2}-\d{2}$/.test(from) || !/^\d{4}-\d{2}-\d{2}$/.test(to))
-      throw new HttpError(400, 40010000, 'start and end must be YYYY-MM-DD');
+    const valid = (d: string) =>
+      /^\d{4}-\d{2}-\d{2}$/.test(d) && DateTime.fromISO(d, { zone: NEW_YORK }).isValid;
+    if (!valid(from) || !valid(to))
+      throw new HttpError(400, 40010000, 'start and end must be dates (YYYY-MM-DD)');
     if (this.mode === 'always-open') {
-      // Demo mode: every day in range is a session that opened a minute before "now".
-      const ny = DateTime.fromJSDate(this.now()).setZone(NEW_YORK).minus({ minutes: 1 });
-      const days: string[] = [];
+      const days: CalendarDay[] = [];
       for (
         let d = DateTime.fromISO(from, { zone: NEW_YORK });
-        d.toISODate()! <= to && days.length < 400;
+        d.toISODate()! <= to && days.length < 1000;
         d = d.plus({ days: 1 })
-      )
-        days.push(d.toISODate()!);
-      return days.map((date) => ({
-        date,
-        open: ny.toFormat('HH:mm'),
-        close: '23:59',
-        session_open: '0400',
-        session_close: '2000',
-        settlement_date: date,
-      }));
+      ) {
+        const date = d.toISODate()!;
+        const session = this.demoSession(date);
+        days.push({
+          date,
+          open: session.open,
+          close: session.close,
+          session_open: '0000',
+          session_close: '2359',
+          settlement_date: d.plus({ days: 1 }).toISODate()!,
+        });
+      }
+      return days;
     }
     return sessionsBetween(from, to).map((s) => ({
       date: s.date,
@@ -370,11 +521,7 @@ export class SandboxBroker {
       close: s.close,
       session_open: '0400',
       session_close: s.close === '16:00' ? '2000' : '1700',
-      settlement_date:
-        sessionsBetween(
-          DateTime.fromISO(s.date).plus({ days: 1 }).toISODate()!,
-          DateTime.fromISO(s.date).plus({ days: 10 }).toISODate()!,
-        )[0]?.date ?? s.date,
+      settlement_date: nextSessionAfter(s.date),
     }));
   }
 
@@ -386,29 +533,65 @@ export class SandboxBroker {
     );
   }
 
+  /** What an open order will cost (buy) or bring (sell) at its symbol's fill price. */
+  private openNotional(order: StoredOrder): bigint {
+    return order.notional
+      ? toUnits(order.notional)
+      : mulDiv(toUnits(order.qty!), toUnits(order.filledPrice), SCALE);
+  }
+
+  /** Cash not committed to open buy orders (what Alpaca reports as buying power, cash account). */
+  private buyingPower(): bigint {
+    const reserved = this.orders
+      .filter((o) => o.side === 'buy' && OPEN_STATUSES.has(o.status!))
+      .reduce((sum, o) => sum + this.openNotional(o), 0n);
+    const available = this.cash - reserved;
+    return available > 0n ? available : 0n;
+  }
+
+  /** Shares held and not already promised to open sell orders. */
+  private qtyAvailable(symbol: string): bigint {
+    const held = this.positions.get(symbol) ?? 0n;
+    const selling = this.orders
+      .filter((o) => o.symbol === symbol && o.side === 'sell' && OPEN_STATUSES.has(o.status!))
+      .reduce(
+        (sum, o) =>
+          sum +
+          (o.qty ? toUnits(o.qty) : mulDiv(toUnits(o.notional!), SCALE, toUnits(o.filledPrice))),
+        0n,
+      );
+    return held - selling;
+  }
+
   private account(): Account {
     const longValue = [...this.positions.keys()].reduce((sum, s) => sum + this.marketValue(s), 0n);
     const equity = this.cash + longValue;
+    const buyingPower = fromUnits(this.buyingPower(), 2);
     return {
       id: '00000000-0000-4000-8000-000000000001',
       account_number: 'SANDBOX01',
-      status: 'ACTIVE',
+      status: this.accountState.status,
       currency: 'USD',
       cash: fromUnits(this.cash, 2),
-      buying_power: fromUnits(this.cash > 0n ? this.cash : 0n, 2),
-      non_marginable_buying_power: fromUnits(this.cash > 0n ? this.cash : 0n, 2),
+      buying_power: buyingPower,
+      non_marginable_buying_power: buyingPower,
+      regt_buying_power: buyingPower,
+      daytrading_buying_power: '0',
       equity: fromUnits(equity, 2),
       last_equity: fromUnits(equity, 2),
       portfolio_value: fromUnits(equity, 2),
       long_market_value: fromUnits(longValue, 2),
       short_market_value: '0',
+      initial_margin: '0',
+      maintenance_margin: '0',
       pattern_day_trader: false,
-      trading_blocked: false,
+      trading_blocked: this.accountState.tradingBlocked,
       transfers_blocked: false,
-      account_blocked: false,
+      account_blocked: this.accountState.accountBlocked,
       trade_suspended_by_user: false,
       shorting_enabled: false,
       multiplier: '1',
+      daytrade_count: 0,
       created_at: '2025-01-02T14:30:00Z',
     } as Account;
   }
@@ -424,7 +607,7 @@ export class SandboxBroker {
       asset_class: 'us_equity',
       avg_entry_price: price,
       qty: fromUnits(qty),
-      qty_available: fromUnits(qty),
+      qty_available: fromUnits(this.qtyAvailable(symbol)),
       side: 'long',
       market_value: value,
       cost_basis: value,
@@ -456,68 +639,69 @@ export class SandboxBroker {
     } as Asset;
   }
 
+  /** POST /v2/orders: validates like Alpaca (422), then 422 duplicate / 403 buying power / accept. */
   private placeOrder(body: unknown): Order {
+    const invalid = (message: string) => new HttpError(422, ALPACA_CODES.invalid, message);
     if (typeof body !== 'object' || body === null || Array.isArray(body))
-      throw new HttpError(422, 40010001, 'request body must be a JSON object');
+      throw invalid('request body must be a JSON object');
     const input = body as Record<string, unknown>;
-    const unknown = Object.keys(input).filter((k) => !ORDER_FIELDS.has(k));
-    if (unknown.length)
-      throw new HttpError(422, 40010001, `unknown field(s): ${unknown.join(', ')}`);
+    const unknown = Object.keys(input).filter(
+      (k) => !ORDER_FIELDS.has(k as keyof OrderRequestBody),
+    );
+    if (unknown.length) throw invalid(`unknown field(s): ${unknown.join(', ')}`);
     for (const field of ['symbol', 'side', 'type', 'time_in_force']) {
-      if (typeof input[field] !== 'string' || !input[field])
-        throw new HttpError(422, 40010001, `${field} is required`);
+      if (input[field] === undefined || input[field] === null || input[field] === '')
+        throw invalid(`${field} is required`);
+      if (typeof input[field] !== 'string') throw invalid(`${field} must be a string`);
     }
     const symbol = input.symbol as string;
     const side = input.side as string;
-    if (side !== 'buy' && side !== 'sell')
-      throw new HttpError(422, 40010001, 'side must be buy or sell');
-    if (input.type !== 'market')
-      throw new HttpError(422, 40010001, 'only market orders are supported by the sandbox');
+    if (side !== 'buy' && side !== 'sell') throw invalid('side must be buy or sell');
+    if (input.type !== 'market') throw invalid('the sandbox supports market orders only');
     if (input.time_in_force !== 'day')
-      throw new HttpError(422, 40010001, 'notional orders require time_in_force day');
+      throw invalid('the sandbox supports time_in_force "day" only');
+    for (const field of ['qty', 'notional', 'client_order_id']) {
+      if (input[field] !== undefined && input[field] !== null && typeof input[field] !== 'string')
+        throw invalid(`${field} must be a string`);
+    }
     const hasQty = typeof input.qty === 'string' && input.qty !== '';
     const hasNotional = typeof input.notional === 'string' && input.notional !== '';
-    if (hasQty === hasNotional)
-      throw new HttpError(422, 40010001, 'qty or notional is required, not both');
+    if (!hasQty && !hasNotional) throw invalid('qty or notional is required');
+    if (hasQty && hasNotional) throw invalid('qty and notional cannot both be given');
     const amount = (hasQty ? input.qty : input.notional) as string;
-    if (!/^\d+(\.\d+)?$/.test(amount) || toUnits(amount) <= 0n)
-      throw new HttpError(
-        422,
-        40010001,
-        `${hasQty ? 'qty' : 'notional'} must be a positive decimal string`,
-      );
+    if (!DECIMAL.test(amount) || toUnits(amount) <= 0n)
+      throw invalid(`${hasQty ? 'qty' : 'notional'} must be a positive decimal`);
+    if (hasNotional && !/^\d+(\.\d{1,2})?$/.test(amount))
+      throw invalid('notional must have at most 2 decimal places');
     const clientOrderId =
       typeof input.client_order_id === 'string' && input.client_order_id
         ? input.client_order_id
         : randomUUID();
     if (clientOrderId.length > 128)
-      throw new HttpError(422, 40010001, 'client_order_id must be no more than 128 characters');
-    this.received.push({ clientOrderId, symbol, side, at: Date.now(), accepted: false });
+      throw invalid('client_order_id must be no more than 128 characters');
+
+    log(this.received, { clientOrderId, symbol, side, at: Date.now(), accepted: false });
     if (this.orders.some((o) => o.client_order_id === clientOrderId))
-      throw new HttpError(422, 40010001, 'client_order_id must be unique');
+      throw invalid('client_order_id must be unique');
     const asset = this.assets.get(symbol);
-    if (!asset) throw new HttpError(422, 40010001, `asset "${symbol}" not found`);
-    if (!asset.tradable) throw new HttpError(422, 40010001, `asset ${symbol} is not tradable`);
+    if (!asset) throw invalid(`asset "${symbol}" not found`);
+    if (!asset.tradable) throw invalid(`asset ${symbol} is not tradable`);
     if (hasQty && !asset.fractionable && toUnits(amount) % SCALE !== 0n)
-      throw new HttpError(422, 40010001, `fractional orders are not supported for ${symbol}`);
+      throw invalid(`fractional orders are not supported for ${symbol} (not fractionable)`);
     if (hasNotional && !asset.fractionable)
-      throw new HttpError(
-        422,
-        40010001,
-        `notional orders are not supported for ${symbol} (not fractionable)`,
-      );
+      throw invalid(`notional orders are not supported for ${symbol} (not fractionable)`);
     const price = toUnits(asset.price);
     const notional = hasNotional ? toUnits(amount) : mulDiv(toUnits(amount), price, SCALE);
-    if (side === 'buy' && notional > this.cash)
-      throw new HttpError(403, 40310000, 'insufficient buying power');
+    if (side === 'buy' && notional > this.buyingPower())
+      throw new HttpError(403, ALPACA_CODES.insufficientBuyingPower, 'insufficient buying power');
     if (side === 'sell') {
-      const held = this.positions.get(symbol) ?? 0n;
+      const available = this.qtyAvailable(symbol);
       const qty = hasQty ? toUnits(amount) : mulDiv(notional, SCALE, price);
-      if (qty > held)
+      if (qty > available)
         throw new HttpError(
           403,
-          40310000,
-          `insufficient qty available for order (requested: ${fromUnits(qty)}, available: ${fromUnits(held)})`,
+          ALPACA_CODES.insufficientBuyingPower,
+          `insufficient qty available for order (requested: ${fromUnits(qty)}, available: ${fromUnits(available > 0n ? available : 0n)})`,
         );
     }
     const now = this.now().toISOString();
@@ -557,14 +741,14 @@ export class SandboxBroker {
       position_intent: side === 'buy' ? 'buy_to_open' : 'sell_to_close',
       acceptedAt: Date.now(),
       filledPrice: asset.price,
-    } as unknown as Order & { acceptedAt: number; filledPrice: string };
+    } as unknown as StoredOrder;
     this.orders.push(order);
     this.received[this.received.length - 1].accepted = true;
     this.settle();
     return this.publicOrder(order);
   }
 
-  /** Fills accepted orders whose time has come (market open, fill delay elapsed). */
+  /** Fills accepted orders whose time has come: market open and the fill delay elapsed. */
   private settle(): void {
     if (!this.isOpen()) return;
     const now = Date.now();
@@ -601,17 +785,29 @@ export class SandboxBroker {
 
   private listOrders(params: URLSearchParams): Order[] {
     const status = params.get('status') ?? 'open';
+    if (!['open', 'closed', 'all'].includes(status))
+      throw new HttpError(422, ALPACA_CODES.invalid, 'status must be open, closed or all');
+    const direction = params.get('direction') ?? 'desc';
+    if (direction !== 'asc' && direction !== 'desc')
+      throw new HttpError(422, ALPACA_CODES.invalid, 'direction must be asc or desc');
+    const limit = Number(params.get('limit') ?? 50);
+    if (!Number.isInteger(limit) || limit < 1 || limit > 500)
+      throw new HttpError(422, ALPACA_CODES.invalid, 'limit must be an integer from 1 to 500');
     const after = params.get('after');
-    const limit = Math.min(500, Number(params.get('limit') ?? 50) || 50);
-    const open = (o: Order) =>
-      ['new', 'accepted', 'partially_filled', 'pending_new'].includes(o.status!);
-    return this.orders
-      .filter((o) => (status === 'all' ? true : status === 'open' ? open(o) : !open(o)))
-      .filter((o) => !after || o.submitted_at! > after)
-      .slice()
-      .reverse()
-      .slice(0, limit)
-      .map((o) => this.publicOrder(o));
+    const afterMs = after ? Date.parse(after) : null;
+    if (after && Number.isNaN(afterMs))
+      throw new HttpError(422, ALPACA_CODES.invalid, 'after must be a timestamp');
+    const matching = this.orders
+      .filter((o) =>
+        status === 'all'
+          ? true
+          : status === 'open'
+            ? OPEN_STATUSES.has(o.status!)
+            : !OPEN_STATUSES.has(o.status!),
+      )
+      .filter((o) => afterMs === null || Date.parse(o.submitted_at!) > afterMs);
+    if (direction === 'desc') matching.reverse();
+    return matching.slice(0, limit).map((o) => this.publicOrder(o));
   }
 
   private publicOrder(order: Order & { acceptedAt?: number; filledPrice?: string }): Order {
@@ -620,9 +816,29 @@ export class SandboxBroker {
   }
 }
 
+/** The route of a path as the spec names it (path parameters as templates). */
+function routeTemplate(pathname: string): string {
+  return pathname
+    .replace(/^\/v2\/orders\/[^/:]+$/, '/v2/orders/{order_id}')
+    .replace(/^\/v2\/assets\/[^/]+$/, '/v2/assets/{symbol_or_asset_id}');
+}
+
+function nextSessionAfter(date: string): string {
+  const from = DateTime.fromISO(date, { zone: NEW_YORK });
+  for (let d = from.plus({ days: 1 }), i = 0; i < 15; d = d.plus({ days: 1 }), i++) {
+    if (sessionOn(d.toISODate()!)) return d.toISODate()!;
+  }
+  return date;
+}
+
 function assetId(symbol: string): string {
   const hex = Buffer.from(symbol.padEnd(16, '_')).toString('hex').slice(0, 32);
   return `${hex.slice(0, 8)}-${hex.slice(8, 12)}-4${hex.slice(13, 16)}-8${hex.slice(17, 20)}-${hex.slice(20, 32)}`;
+}
+
+function log<T>(entries: T[], entry: T): void {
+  entries.push(entry);
+  if (entries.length > MAX_LOG_ENTRIES) entries.splice(0, entries.length - MAX_LOG_ENTRIES);
 }
 
 function sleep(ms: number): Promise<void> {
@@ -630,12 +846,9 @@ function sleep(ms: number): Promise<void> {
 }
 
 async function readBody(req: IncomingMessage): Promise<unknown> {
-  if (req.method === 'GET' || req.method === 'DELETE') {
-    req.resume();
-    return undefined;
-  }
   const chunks: Buffer[] = [];
   for await (const chunk of req) chunks.push(chunk as Buffer);
+  if (req.method === 'GET' || req.method === 'DELETE') return undefined;
   const text = Buffer.concat(chunks).toString('utf8');
   if (!text) return undefined;
   try {
@@ -648,7 +861,11 @@ async function readBody(req: IncomingMessage): Promise<unknown> {
 export interface RunningSandbox {
   url: string;
   port: number;
+  /** The control surface: clock, mode, faults, rate limit, seeding, what was received. */
+  control: SandboxBroker;
+  /** Same object as `control` (older name). */
   broker: SandboxBroker;
+  /** Stops listening and drops open connections (including requests held by a timeout fault). */
   close(): Promise<void>;
 }
 
@@ -660,19 +877,28 @@ export async function startSandboxServer(options: SandboxOptions = {}): Promise<
       if (!res.headersSent) res.writeHead(500).end();
     });
   });
-  await new Promise<void>((resolve) =>
-    server.listen(options.port ?? 0, options.host ?? '127.0.0.1', resolve),
-  );
+  const host = options.host ?? '127.0.0.1';
+  await new Promise<void>((resolve, reject) => {
+    server.once('error', reject);
+    server.listen(options.port ?? 0, host, () => {
+      server.off('error', reject);
+      resolve();
+    });
+  });
   const { port } = server.address() as AddressInfo;
+  const urlHost =
+    host === '0.0.0.0' || host === '::' ? '127.0.0.1' : host.includes(':') ? `[${host}]` : host;
+  let closing: Promise<void> | undefined;
   return {
-    url: `http://127.0.0.1:${port}`,
+    url: `http://${urlHost}:${port}`,
     port,
+    control: broker,
     broker,
     close: () =>
-      new Promise<void>((resolve) => {
+      (closing ??= new Promise<void>((resolve) => {
         server.close(() => resolve());
         server.closeAllConnections();
-      }),
+      })),
   };
 }
 
