@@ -4,15 +4,39 @@ export interface AlpacaErrorBody {
   message?: string;
 }
 
+/** Alpaca's error codes the client gives a type of their own. */
+export const ALPACA_ERROR_CODES = {
+  /** 422: invalid request; with "client_order_id must be unique" it is a duplicate. */
+  invalidRequest: 40010001,
+  unauthorized: 40110000,
+  insufficientBuyingPower: 40310000,
+  notFound: 40410000,
+} as const;
+
+/**
+ * Any failed broker call. `status` is the HTTP status (null when no answer came back); `code` and
+ * `brokerMessage` are Alpaca's `{code, message}` when the broker sent them.
+ */
 export class BrokerError extends Error {
   override name = 'BrokerError';
+  /** Alpaca's own message (the `message` of this error also names the endpoint and status). */
+  readonly brokerMessage: string | null;
   constructor(
     message: string,
     readonly endpoint: string,
     readonly status: number | null,
     readonly code: number | null = null,
+    brokerMessage: string | null = null,
   ) {
     super(message);
+    this.brokerMessage = brokerMessage;
+  }
+
+  /** Alpaca's `{code, message}`, when the broker answered with one. */
+  get alpaca(): { code: number | null; message: string | null } | null {
+    return this.code === null && this.brokerMessage === null
+      ? null
+      : { code: this.code, message: this.brokerMessage };
   }
 }
 
@@ -20,7 +44,7 @@ export class BrokerError extends Error {
 export class BrokerRequestError extends BrokerError {
   override name = 'BrokerRequestError';
 }
-/** 403 40310000 */
+/** 403 40310000: insufficient buying power (or, for a sell, insufficient qty available). */
 export class InsufficientBuyingPowerError extends BrokerRequestError {
   override name = 'InsufficientBuyingPowerError';
 }
@@ -32,26 +56,28 @@ export class DuplicateClientOrderIdError extends BrokerRequestError {
 export class BrokerNotFoundError extends BrokerRequestError {
   override name = 'BrokerNotFoundError';
 }
-/** 401 40110000 */
+/** 401 40110000: missing or wrong API keys. */
 export class BrokerUnauthorizedError extends BrokerRequestError {
   override name = 'BrokerUnauthorizedError';
 }
-/** 429: not processed; may be retried after `resetAt`. */
+/** 429: not processed; the account may send again after `resetAt` (X-RateLimit-Reset). */
 export class BrokerRateLimitedError extends BrokerError {
   override name = 'BrokerRateLimitedError';
   constructor(
     message: string,
     endpoint: string,
     readonly resetAt: Date | null,
+    code: number | null = null,
+    brokerMessage: string | null = null,
   ) {
-    super(message, endpoint, 429);
+    super(message, endpoint, 429, code, brokerMessage);
   }
 }
 /** 5xx: the outcome of a write is unknown. */
 export class BrokerUnavailableError extends BrokerError {
   override name = 'BrokerUnavailableError';
 }
-/** No answer in time: the outcome of a write is unknown. */
+/** No (complete) answer in time: the outcome of a write is unknown. */
 export class BrokerTimeoutError extends BrokerError {
   override name = 'BrokerTimeoutError';
 }
@@ -60,6 +86,7 @@ export class BrokerNetworkError extends BrokerError {
   override name = 'BrokerNetworkError';
 }
 
+/** The typed error for a non-2xx answer. */
 export function errorFor(
   endpoint: string,
   status: number,
@@ -67,26 +94,35 @@ export function errorFor(
   resetHeader: string | null,
 ): BrokerError {
   const code = typeof body?.code === 'number' ? body.code : null;
-  const text = body?.message ?? `HTTP ${status}`;
+  const brokerMessage = typeof body?.message === 'string' ? body.message : null;
+  const text = brokerMessage ?? `HTTP ${status}`;
   const message = `${endpoint}: ${status}${code ? ` ${code}` : ''} ${text}`;
   if (status === 429) {
     const reset = Number(resetHeader);
     return new BrokerRateLimitedError(
       message,
       endpoint,
-      Number.isFinite(reset) && reset > 0 ? new Date(reset * 1000) : null,
+      resetHeader !== null && Number.isFinite(reset) && reset > 0 ? new Date(reset * 1000) : null,
+      code,
+      brokerMessage,
     );
   }
-  if (status >= 500) return new BrokerUnavailableError(message, endpoint, status, code);
-  if (status === 401) return new BrokerUnauthorizedError(message, endpoint, status, code);
-  if (status === 404) return new BrokerNotFoundError(message, endpoint, status, code);
-  if (status === 403 && (code === 40310000 || /buying power/i.test(text))) {
-    return new InsufficientBuyingPowerError(message, endpoint, status, code);
+  const args = [message, endpoint, status, code, brokerMessage] as const;
+  if (status >= 500) return new BrokerUnavailableError(...args);
+  if (status === 401) return new BrokerUnauthorizedError(...args);
+  if (status === 404) return new BrokerNotFoundError(...args);
+  if (
+    status === 403 &&
+    (code === ALPACA_ERROR_CODES.insufficientBuyingPower ||
+      /buying power|insufficient qty/i.test(text))
+  ) {
+    return new InsufficientBuyingPowerError(...args);
   }
+  // 40010001 is Alpaca's generic validation code: only the message tells a duplicate apart.
   if (status === 422 && /client_order_id must be unique/i.test(text)) {
-    return new DuplicateClientOrderIdError(message, endpoint, status, code);
+    return new DuplicateClientOrderIdError(...args);
   }
-  return new BrokerRequestError(message, endpoint, status, code);
+  return new BrokerRequestError(...args);
 }
 
 /** Whether a failed call may have reached the broker and done something: look before acting again. */

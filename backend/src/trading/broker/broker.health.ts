@@ -1,36 +1,66 @@
 import { Injectable } from '@nestjs/common';
-import { HealthIndicatorService } from '@nestjs/terminus';
+import { HealthIndicatorService, type HealthIndicatorResult } from '@nestjs/terminus';
 import { AlpacaClient } from './alpaca.client';
+import { BrokerError } from './broker.errors';
 
-/** /health/broker: reachability, latency and account status. Never part of readiness. */
+/** A probe result is reused this long, so probes cannot eat the broker's 200 requests/minute. */
+export const BROKER_HEALTH_TTL_MS = 5_000;
+
+/**
+ * /health/broker: reachability, latency and account status, from one GET /v2/account (no retries).
+ *
+ * - up: reachable, account ACTIVE and able to trade.
+ * - degraded (terminus keeps HTTP 200, overall status `degraded`): reachable, but the account
+ *   cannot trade — trading or account blocked, trading suspended by the user, or not ACTIVE.
+ * - down (HTTP 503): no usable answer (unreachable, timeout, 5xx, 401 …).
+ *
+ * Never part of readiness: a broker outage must not take the service out of rotation.
+ */
 @Injectable()
 export class BrokerHealthIndicator {
+  private last: { at: number; result: Promise<HealthIndicatorResult> } | null = null;
+
   constructor(
     private readonly indicators: HealthIndicatorService,
     private readonly alpaca: AlpacaClient,
   ) {}
 
-  async check() {
-    const session = this.indicators.check('broker');
+  /** Concurrent probes share one broker request; a result under 5 s old is reused. */
+  check(key = 'broker'): Promise<HealthIndicatorResult> {
+    if (!this.last || Date.now() - this.last.at >= BROKER_HEALTH_TTL_MS) {
+      this.last = { at: Date.now(), result: this.probe(key) };
+    }
+    return this.last.result;
+  }
+
+  private async probe(key: string): Promise<HealthIndicatorResult> {
+    const session = this.indicators.check(key);
     const started = performance.now();
     try {
-      const account = await this.alpaca.getAccount();
-      const latencyMs = Math.round(performance.now() - started);
+      const account = await this.alpaca.getAccount({ maxRetries: 0 });
       const details = {
-        latencyMs,
+        latencyMs: Math.round(performance.now() - started),
         accountStatus: account.status,
         tradingBlocked: account.trading_blocked === true,
+        accountBlocked: account.account_blocked === true,
+        tradeSuspendedByUser: account.trade_suspended_by_user === true,
       };
-      if (account.status !== 'ACTIVE' || account.trading_blocked || account.account_blocked) {
-        return session.down({
+      if (
+        account.status !== 'ACTIVE' ||
+        details.tradingBlocked ||
+        details.accountBlocked ||
+        details.tradeSuspendedByUser
+      ) {
+        return session.degraded({
           ...details,
-          message: 'account cannot trade (blocked or not ACTIVE)',
+          message: `broker reachable but the account cannot trade (status ${account.status}${details.tradingBlocked ? ', trading blocked' : ''}${details.accountBlocked ? ', account blocked' : ''}${details.tradeSuspendedByUser ? ', trading suspended by user' : ''})`,
         });
       }
       return session.up(details);
     } catch (error) {
       return session.down({
         latencyMs: Math.round(performance.now() - started),
+        ...(error instanceof BrokerError ? { httpStatus: error.status, code: error.code } : {}),
         message: error instanceof Error ? error.message : String(error),
       });
     }

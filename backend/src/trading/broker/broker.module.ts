@@ -1,39 +1,78 @@
-import { Global, Module, type DynamicModule } from '@nestjs/common';
+import { Global, Module, type DynamicModule, type Provider } from '@nestjs/common';
 import { AppConfig } from '../../infra/config/app-config';
 import { BROKER, BROKER_FAILURE_CLASSIFIER } from '../execution/execution.tokens';
 import { AlpacaClient, classifyBrokerFailure, type BrokerRequestEvent } from './alpaca.client';
+import { BROKER_BASE_URL } from './broker.tokens';
 
-/** Hook for broker request metrics (alerts/metrics module subscribes). */
+export { BROKER_BASE_URL };
+
+/** Hook for broker request metrics: provide one (globally) and it hears every HTTP exchange. */
 export abstract class BrokerRequestListener {
   abstract onRequest(event: BrokerRequestEvent): void;
 }
 
-/** The Alpaca client at a base URL resolved at boot (configured host, or the local sandbox). */
+/** Key pair sent to the bundled sandbox, which accepts any non-empty pair. */
+export const SANDBOX_KEYS = { keyId: 'sandbox-key-id', secretKey: 'sandbox-secret-key' } as const;
+
+/**
+ * The client for a configuration and a base URL. The URL is `baseUrl` (BROKER_BASE_URL), else
+ * ALPACA_BASE_URL; with neither, it throws rather than guess a host. Without keys (sandbox) the
+ * dummy pair is used. The client itself refuses the live host unless ALPACA_LIVE=true.
+ */
+export function createAlpacaClient(
+  config: AppConfig,
+  baseUrl: string | undefined,
+  listener?: BrokerRequestListener,
+): AlpacaClient {
+  const url = baseUrl ?? config.alpaca.baseUrl;
+  if (!url)
+    throw new Error(
+      'no broker base URL: set ALPACA_BASE_URL, or provide BROKER_BASE_URL at boot (e.g. the sandbox URL)',
+    );
+  const { keyId, secretKey, useSandbox } = config.alpaca;
+  if ((!keyId || !secretKey) && !useSandbox)
+    throw new Error('ALPACA_KEY_ID and ALPACA_SECRET_KEY are required outside the sandbox');
+  return new AlpacaClient({
+    baseUrl: url,
+    keyId: keyId || SANDBOX_KEYS.keyId,
+    secretKey: secretKey || SANDBOX_KEYS.secretKey,
+    live: config.alpaca.live,
+    rateLimitPerMinute: config.alpaca.rateLimitPerMinute,
+    timeoutMs: config.alpaca.timeoutMs,
+    onRequest: listener ? (event) => listener.onRequest(event) : undefined,
+  });
+}
+
+/**
+ * The Alpaca client (also as BROKER, the executor's port) and the failure classifier, global.
+ *
+ * - `BrokerModule.forRoot(url)`: the URL resolved at boot (the configured host, or the sandbox
+ *   the boot code started).
+ * - `BrokerModule.forRoot()`: the URL comes from a BROKER_BASE_URL provider the application
+ *   supplies from a global module; without one, ALPACA_BASE_URL.
+ */
 @Global()
 @Module({})
 export class BrokerModule {
-  static forRoot(baseUrl: string): DynamicModule {
+  static forRoot(baseUrl?: string): DynamicModule {
+    const providers: Provider[] = [
+      {
+        provide: AlpacaClient,
+        inject: [
+          AppConfig,
+          { token: BROKER_BASE_URL, optional: true },
+          { token: BrokerRequestListener, optional: true },
+        ],
+        useFactory: (config: AppConfig, url?: string, listener?: BrokerRequestListener) =>
+          createAlpacaClient(config, url, listener),
+      },
+      { provide: BROKER, useExisting: AlpacaClient },
+      { provide: BROKER_FAILURE_CLASSIFIER, useValue: classifyBrokerFailure },
+    ];
+    if (baseUrl !== undefined) providers.push({ provide: BROKER_BASE_URL, useValue: baseUrl });
     return {
       module: BrokerModule,
-      providers: [
-        {
-          provide: AlpacaClient,
-          inject: [AppConfig, { token: BrokerRequestListener, optional: true }],
-          useFactory: (config: AppConfig, listener?: BrokerRequestListener) =>
-            new AlpacaClient({
-              baseUrl,
-              // The sandbox accepts any non-empty key pair.
-              keyId: config.alpaca.keyId ?? 'sandbox-key-id',
-              secretKey: config.alpaca.secretKey ?? 'sandbox-secret-key',
-              live: config.alpaca.live,
-              rateLimitPerMinute: config.alpaca.rateLimitPerMinute,
-              timeoutMs: config.alpaca.timeoutMs,
-              onRequest: listener ? (event) => listener.onRequest(event) : undefined,
-            }),
-        },
-        { provide: BROKER, useExisting: AlpacaClient },
-        { provide: BROKER_FAILURE_CLASSIFIER, useValue: classifyBrokerFailure },
-      ],
+      providers,
       exports: [AlpacaClient, BROKER, BROKER_FAILURE_CLASSIFIER],
     };
   }
