@@ -1,10 +1,14 @@
 import { CronTime } from 'cron';
-import { DateTime } from 'luxon';
+import type { DateTime } from 'luxon';
 
 /**
- * The attempts TRADING_CRON produces, computed with the same library (`cron`) that
- * @nestjs/schedule runs, so what the status page predicts is what the scheduler does.
+ * The attempts TRADING_CRON produces, computed with the same library and version (`cron` 4.4.0)
+ * that @nestjs/schedule runs, so what the status page predicts is what the scheduler does —
+ * including its DST behaviour for zoned expressions (a time skipped by the spring-forward jump
+ * fires at 03:00, a time repeated in the autumn fires once).
  */
+
+/** The next `count` attempts strictly after `from`. Throws on an invalid expression or zone. */
 export function nextAttempts(
   expression: string,
   timeZone: string,
@@ -22,7 +26,7 @@ export function nextAttempts(
   return attempts;
 }
 
-/** Every attempt in [from, to). */
+/** Every attempt strictly after `from` and before `to`. */
 export function attemptsBetween(
   expression: string,
   timeZone: string,
