@@ -278,22 +278,34 @@ describe('AlpacaClient against the sandbox over HTTP', () => {
   });
 
   it('holds a burst of 500 requests under the configured rate (sandbox limit 100 per second)', async () => {
-    sandbox.control.setRateLimit(100, 1000); // = 6,000/min, counted per one-second window
+    // 6,000/min enforced per second on both sides, so the cap is proven in seconds, not minutes.
+    sandbox.control.setRateLimit(100, 1000);
     const events: BrokerRequestEvent[] = [];
-    const alpaca = client(sandbox, { rateLimitPerMinute: 6000 }, events);
+    const alpaca = client(sandbox, { rateLimitPerMinute: 6000, rateLimitWindowMs: 1000 }, events);
     const started = Date.now();
     await Promise.all(Array.from({ length: 500 }, () => alpaca.getClock({ maxRetries: 0 })));
     const elapsed = Date.now() - started;
-    // The broker never had to refuse anything …
+    // The broker, counting per one-second window, never had to refuse anything …
     expect(sandbox.control.rateLimited).toHaveLength(0);
     expect(sandbox.control.requestCount('GET /v2/clock')).toBe(500);
-    // … because requests left at least 10 ms apart (6,000/min): no second held more than 100.
+    // … because no 101 requests ever left the client within a second (the cap keeps 1 % slack).
     const sent = events.map((e) => e.startedAt).sort((a, b) => a - b);
-    const gaps = sent.slice(1).map((t, i) => t - sent[i]);
-    expect(Math.min(...gaps)).toBeGreaterThanOrEqual(9.999); // float epoch ms
+    const tightest = Math.min(...sent.slice(100).map((t, i) => t - sent[i]));
+    expect(tightest).toBeGreaterThanOrEqual(1009.999);
+    // Paced, not bursty: 500 requests at 10 ms take at least 4.99 s.
     expect(elapsed).toBeGreaterThanOrEqual(4990);
     expect(events.some((e) => e.queuedMs > 1000)).toBe(true);
   }, 30_000);
+
+  it('the hard cap holds where the pacing alone would not', async () => {
+    // Pacing alone (10 ms) lets the 21st request leave 200 ms after the 1st; the cap of 20 per
+    // 200 ms (+1 %) holds it to 202 ms, whatever the timers do.
+    const events: BrokerRequestEvent[] = [];
+    const alpaca = client(sandbox, { rateLimitPerMinute: 6000, rateLimitWindowMs: 200 }, events);
+    await Promise.all(Array.from({ length: 60 }, () => alpaca.getClock({ maxRetries: 0 })));
+    const sent = events.map((e) => e.startedAt).sort((a, b) => a - b);
+    expect(Math.min(...sent.slice(20).map((t, i) => t - sent[i]))).toBeGreaterThanOrEqual(201.999);
+  });
 
   it('a client faster than the broker’s limit is refused with 429s, waits for the reset, and completes', async () => {
     sandbox.control.setRateLimit(50, 1000);

@@ -46,8 +46,13 @@ export interface AlpacaClientOptions {
   secretKey: string;
   /** Required to talk to the live (real money) host. */
   live: boolean;
-  /** Client-side budget; requests are spaced evenly so no minute ever holds more. */
+  /** Client-side budget (Alpaca: 200/min): requests are paced and no minute ever holds more. */
   rateLimitPerMinute: number;
+  /**
+   * The window the budget is enforced over (default 60 000 ms: per minute, like Alpaca). Tests
+   * shorten it to prove the cap in seconds; the budget per window scales with it.
+   */
+  rateLimitWindowMs?: number;
   /** Per request attempt, from the moment it leaves the limiter to the last byte of the answer. */
   timeoutMs: number;
   /** GET retries on 429/5xx/timeouts/network errors (default 3). Writes are never retried. */
@@ -75,6 +80,8 @@ export interface BrokerRequestEvent {
   startedAt: number;
 }
 
+/** The cap's window is stretched by this fraction: slack for network jitter at the broker's end. */
+const WINDOW_SAFETY = 0.01;
 /** Longest we honour an X-RateLimit-Reset (a broken header must not stall the run for hours). */
 const MAX_RESET_WAIT_MS = 60_000;
 /** Pause after a 429 without a usable reset header (or one already past by our clock). */
@@ -86,8 +93,9 @@ const PAUSED = Symbol('paused');
  * Alpaca trading API client, typed from the official OpenAPI spec (wire format kept: snake_case,
  * decimal strings; calendar dates stay New York 'YYYY-MM-DD' strings, never Date objects).
  *
- * - Every request goes through a Bottleneck limiter that spaces requests `60 000 / rate` ms apart,
- *   so no window of a minute ever holds more than the budget.
+ * - Every request goes through a Bottleneck limiter that paces requests `60 000 / rate` ms apart,
+ *   and a hard cap: a request leaves only if fewer than the budget left in the last minute
+ *   (+1 % slack), so no minute ever holds more, even when late timers bunch Bottleneck's starts.
  * - A 429 pauses the whole client until X-RateLimit-Reset (the limit is per account, so every
  *   queued request waits, then resumes at the limiter's pace).
  * - GETs are retried with backoff on 429, 5xx, timeouts and network errors. POST and DELETE are
@@ -102,10 +110,11 @@ export class AlpacaClient implements BrokerPort {
   private readonly basePath: string;
   /** Epoch ms until which nothing is sent (after a 429). */
   private pausedUntil = 0;
-  /** Smallest gap between two requests leaving this client (60 000 / rate). */
-  private readonly spacingMs: number;
-  /** performance.now() before which the next request may not leave. */
-  private nextDispatchAt = 0;
+  /** The hard cap: at most `capacity` departures within any `capWindowMs`. */
+  private readonly capacity: number;
+  private readonly capWindowMs: number;
+  /** performance.now() of the last `capacity` departures, oldest first. */
+  private readonly departures: number[] = [];
 
   constructor(private readonly options: AlpacaClientOptions) {
     const url = new URL(options.baseUrl);
@@ -120,8 +129,11 @@ export class AlpacaClient implements BrokerPort {
     if (!(options.timeoutMs > 0)) throw new Error('timeoutMs must be positive');
     this.maxRetries = options.maxRetries ?? 3;
     this.basePath = url.pathname.replace(/\/+$/, '');
-    this.spacingMs = Math.ceil(60_000 / options.rateLimitPerMinute);
-    this.limiter = new Bottleneck({ minTime: this.spacingMs });
+    const windowMs = options.rateLimitWindowMs ?? 60_000;
+    if (!(windowMs > 0)) throw new Error('rateLimitWindowMs must be positive');
+    this.capacity = Math.max(1, Math.floor((options.rateLimitPerMinute * windowMs) / 60_000));
+    this.capWindowMs = windowMs * (1 + WINDOW_SAFETY);
+    this.limiter = new Bottleneck({ minTime: Math.ceil(60_000 / options.rateLimitPerMinute) });
     this.http = createClient<paths>({
       baseUrl: options.baseUrl.replace(/\/+$/, ''),
       headers: { 'APCA-API-KEY-ID': options.keyId, 'APCA-API-SECRET-KEY': options.secretKey },
@@ -140,19 +152,23 @@ export class AlpacaClient implements BrokerPort {
       // A request the limiter releases during a pause goes back to the queue, so the pause ends
       // with requests spaced at the limiter's pace rather than all at once.
       const response = await this.limiter.schedule(async (): Promise<Response | typeof PAUSED> => {
-        // Bottleneck plans starts `spacingMs` apart, but a timer that fires late can bunch two
-        // of them; this keeps the real departures apart too, so no window ever exceeds the budget.
-        for (let wait = this.nextDispatchAt - performance.now(); wait > 0;) {
-          await sleep(wait);
-          wait = this.nextDispatchAt - performance.now();
-        }
+        // The hard cap. Checked and recorded without an await in between, so two requests
+        // can never both take the last place.
+        for (let wait = this.capWait(); wait > 0; wait = this.capWait()) await sleep(wait);
         if (Date.now() < this.pausedUntil) return PAUSED;
         const dispatchedAt = performance.now();
-        this.nextDispatchAt = dispatchedAt + this.spacingMs;
+        this.departures.push(dispatchedAt);
+        if (this.departures.length > this.capacity) this.departures.shift();
         return this.exchange(request, route, queuedAt, dispatchedAt);
       });
       if (response !== PAUSED) return response;
     }
+  }
+
+  /** How long until one more departure fits under the cap (≤ 0: now). */
+  private capWait(): number {
+    if (this.departures.length < this.capacity) return 0;
+    return this.departures[0] + this.capWindowMs - performance.now();
   }
 
   private async exchange(
