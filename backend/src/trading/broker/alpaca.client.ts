@@ -141,6 +141,11 @@ export class AlpacaClient implements BrokerPort {
     });
   }
 
+  /** Where this client sends requests (for logs and status; never contains the keys). */
+  get baseUrl(): string {
+    return this.options.baseUrl;
+  }
+
   // ---- transport ----
 
   /** One HTTP exchange: waits out a 429 pause, paced by the limiter, bounded by the timeout. */

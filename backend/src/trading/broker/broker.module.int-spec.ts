@@ -101,6 +101,11 @@ describe('BrokerModule', () => {
     ).rejects.toThrow(/no broker base URL/);
   });
 
+  it('with keys and no URL anywhere, talks to paper trading (the documented default), never live', () => {
+    const config = AppConfig.fromEnv({ ALPACA_KEY_ID: 'AK', ALPACA_SECRET_KEY: 'secret-value' });
+    expect(createAlpacaClient(config, undefined).baseUrl).toBe('https://paper-api.alpaca.markets');
+  });
+
   it('refuses the live host without ALPACA_LIVE even if the URL did not come from config', () => {
     const config = AppConfig.fromEnv({ ALPACA_KEY_ID: 'AK', ALPACA_SECRET_KEY: 'secret-value' });
     expect(() => createAlpacaClient(config, 'https://api.alpaca.markets')).toThrow(

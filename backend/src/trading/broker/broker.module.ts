@@ -11,25 +11,29 @@ export abstract class BrokerRequestListener {
   abstract onRequest(event: BrokerRequestEvent): void;
 }
 
+/** ALPACA_BASE_URL's documented default when keys are set: paper trading, never real money. */
+export const PAPER_TRADING_URL = 'https://paper-api.alpaca.markets';
+
 /** Key pair sent to the bundled sandbox, which accepts any non-empty pair. */
 export const SANDBOX_KEYS = { keyId: 'sandbox-key-id', secretKey: 'sandbox-secret-key' } as const;
 
 /**
  * The client for a configuration and a base URL. The URL is `baseUrl` (BROKER_BASE_URL), else
- * ALPACA_BASE_URL; with neither, it throws rather than guess a host. Without keys (sandbox) the
- * dummy pair is used. The client itself refuses the live host unless ALPACA_LIVE=true.
+ * ALPACA_BASE_URL, else — with keys — paper trading (the documented default). Without keys and
+ * without a URL it throws rather than guess: the sandbox's URL must come from boot. Without keys
+ * the dummy sandbox pair is sent. The client itself refuses the live host unless ALPACA_LIVE=true.
  */
 export function createAlpacaClient(
   config: AppConfig,
   baseUrl: string | undefined,
   listener?: BrokerRequestListener,
 ): AlpacaClient {
-  const url = baseUrl ?? config.alpaca.baseUrl;
+  const { keyId, secretKey, useSandbox } = config.alpaca;
+  const url = baseUrl ?? config.alpaca.baseUrl ?? (useSandbox ? undefined : PAPER_TRADING_URL);
   if (!url)
     throw new Error(
-      'no broker base URL: set ALPACA_BASE_URL, or provide BROKER_BASE_URL at boot (e.g. the sandbox URL)',
+      'no broker base URL: without Alpaca keys, provide BROKER_BASE_URL at boot (the sandbox URL) or set ALPACA_BASE_URL',
     );
-  const { keyId, secretKey, useSandbox } = config.alpaca;
   if ((!keyId || !secretKey) && !useSandbox)
     throw new Error('ALPACA_KEY_ID and ALPACA_SECRET_KEY are required outside the sandbox');
   return new AlpacaClient({
@@ -49,7 +53,7 @@ export function createAlpacaClient(
  * - `BrokerModule.forRoot(url)`: the URL resolved at boot (the configured host, or the sandbox
  *   the boot code started).
  * - `BrokerModule.forRoot()`: the URL comes from a BROKER_BASE_URL provider the application
- *   supplies from a global module; without one, ALPACA_BASE_URL.
+ *   supplies from a global module; without one, ALPACA_BASE_URL, else paper trading with keys.
  */
 @Global()
 @Module({})
