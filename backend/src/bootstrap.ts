@@ -6,6 +6,7 @@ import type { NestExpressApplication } from '@nestjs/platform-express';
 import { DocumentBuilder, SwaggerModule } from '@nestjs/swagger';
 import helmet from 'helmet';
 import { HttpExceptionFilter } from './infra/http/http-exception.filter';
+import { rejectPrototypeKeys } from './infra/http/reject-prototype-keys.middleware';
 import { Logger as NestPinoLogger } from 'nestjs-pino';
 import type { Logger } from 'pino';
 import type { MigrationInterface } from 'typeorm';
@@ -85,6 +86,7 @@ export async function openDatabase(
 
 export function configureHttp(app: NestExpressApplication, config: AppConfig): void {
   app.useBodyParser('json', { limit: '100kb' });
+  app.use(rejectPrototypeKeys);
   // Security headers for everything a browser may load; health probes (Railway, load balancers,
   // monitors) skip them — they are hit thousands of times a second and never rendered.
   const securityHeaders = helmet();
@@ -111,7 +113,10 @@ export function configureHttp(app: NestExpressApplication, config: AppConfig): v
     );
     SwaggerModule.setup('api/docs', app, document, { jsonDocumentUrl: 'api/docs-json' });
   }
-  app.set('trust proxy', true);
+  // req.ip (login throttling, audit events): walk X-Forwarded-For from the right past private and
+  // loopback hops (Railway's edge and internal proxies); the first public address is the client.
+  // `true` would take the left-most entry, which any client can write, and bypass the IP throttle.
+  app.set('trust proxy', ['loopback', 'linklocal', 'uniquelocal']);
 }
 
 /**

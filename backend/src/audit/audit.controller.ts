@@ -1,8 +1,10 @@
 import { Controller, Get, Query } from '@nestjs/common';
-import { ApiBearerAuth, ApiTags } from '@nestjs/swagger';
-import { decodeCursor, PageQuery, pageOf } from '../infra/http/pagination';
+import { ApiBearerAuth, ApiOkResponse, ApiTags } from '@nestjs/swagger';
+import { decodeCursor, pageOf } from '../infra/http/pagination';
 import { AuditService } from './audit.service';
+import { AuditPageDto, AuditQuery } from './dto/audit.dto';
 
+/** Who changed what, when and why; newest first. Viewers may read it. */
 @ApiTags('audit')
 @ApiBearerAuth()
 @Controller('api/audit')
@@ -10,8 +12,12 @@ export class AuditController {
   constructor(private readonly audit: AuditService) {}
 
   @Get()
-  async list(@Query() query: PageQuery) {
-    const rows = await this.audit.page(query.limit, decodeCursor(query.cursor, /^\d{1,19}$/));
+  @ApiOkResponse({ type: AuditPageDto })
+  async list(@Query() query: AuditQuery): Promise<AuditPageDto> {
+    const rows = await this.audit.page(query.limit, decodeCursor(query.cursor, /^\d{1,19}$/), {
+      action: query.action,
+      actor: query.actor,
+    });
     return pageOf(rows, query.limit, ({ cursorAt: _c, ...event }) => event);
   }
 }

@@ -4,12 +4,26 @@ import { DataSource, type EntityManager } from 'typeorm';
 import type { Actor } from '../auth/auth.decorators';
 import { sqlRows } from '../infra/database/sql';
 
-export interface AuditInput {
+/** One audit event. `actor` is the account's email, or the `Actor` from `@Actor()` (which also supplies ip and requestId). */
+export interface AuditEntry {
+  actor: string | Actor;
+  /** `<feature>.<verb>`, e.g. `toggles.update`, `run.manual`, `orders.cancel_all`. */
   action: string;
   target?: string | null;
   before?: unknown;
   after?: unknown;
+  /** The operator's reason (ReasonDto); required — a change without one is a bug. */
   reason: string;
+  ip?: string | null;
+  requestId?: string | null;
+}
+
+/** The event without who/where, for the `record(manager, actor, event)` form. */
+export type AuditInput = Omit<AuditEntry, 'actor' | 'ip' | 'requestId'>;
+
+export interface AuditFilter {
+  action?: string;
+  actor?: string;
 }
 
 export interface AuditRow {
@@ -26,40 +40,78 @@ export interface AuditRow {
   cursorAt: string;
 }
 
-/** The audit trail: written in the same transaction as the change it records. */
+/** The audit trail: append-only, written in the same transaction as the change it records. */
 @Injectable()
 export class AuditService {
   constructor(@InjectDataSource() private readonly dataSource: DataSource) {}
 
-  async record(manager: EntityManager, actor: Actor, event: AuditInput): Promise<void> {
+  /**
+   * Inside the change's transaction: `dataSource.transaction(async (m) => { …change…; await
+   * audit.record(m, { actor, action, before, after, reason }); })` — both commit or neither does.
+   */
+  record(manager: EntityManager, entry: AuditEntry): Promise<void>;
+  record(manager: EntityManager, actor: Actor, event: AuditInput): Promise<void>;
+  async record(
+    manager: EntityManager,
+    entryOrActor: AuditEntry | Actor,
+    event?: AuditInput,
+  ): Promise<void> {
+    const entry: AuditEntry = event
+      ? { ...event, actor: entryOrActor as Actor }
+      : (entryOrActor as AuditEntry);
+    const actor = typeof entry.actor === 'string' ? null : entry.actor;
+    const email = typeof entry.actor === 'string' ? entry.actor : entry.actor.email;
+    if (!email) throw new Error(`audit event ${entry.action} has no actor`);
+    if (!entry.action) throw new Error('audit event has no action');
+    if (typeof entry.reason !== 'string' || !entry.reason.trim())
+      throw new Error(`audit event ${entry.action} has no reason`);
+    if (!manager.queryRunner?.isTransactionActive)
+      throw new Error(
+        `audit event ${entry.action} must be recorded inside the change's transaction`,
+      );
     await sqlRows(
       manager,
-      `INSERT INTO audit_event (actor, action, target, before, after, reason, ip, request_id) VALUES ($1, $2, $3, $4, $5, $6, $7, $8)`,
+      `INSERT INTO audit_event (actor, action, target, before, after, reason, ip, request_id)
+       VALUES ($1, $2, $3, $4, $5, $6, $7, $8)`,
       [
-        actor.email,
-        event.action,
-        event.target ?? null,
-        JSON.stringify(event.before ?? null),
-        JSON.stringify(event.after ?? null),
-        event.reason,
-        actor.ip,
-        actor.requestId,
+        email,
+        entry.action,
+        entry.target ?? null,
+        JSON.stringify(entry.before ?? null),
+        JSON.stringify(entry.after ?? null),
+        entry.reason.trim(),
+        entry.ip ?? actor?.ip ?? null,
+        entry.requestId ?? actor?.requestId ?? null,
       ],
     );
   }
 
-  async page(limit: number, after?: { at: string; id: string }): Promise<AuditRow[]> {
-    const columns = `id::text AS id, at, actor, action, target, before, after, reason, ip, request_id AS "requestId", at::text AS "cursorAt"`;
-    return after
-      ? sqlRows<AuditRow>(
-          this.dataSource,
-          `SELECT ${columns} FROM audit_event WHERE (at, id) < ($1::timestamptz, $2::bigint) ORDER BY at DESC, id DESC LIMIT $3`,
-          [after.at, after.id, limit],
-        )
-      : sqlRows<AuditRow>(
-          this.dataSource,
-          `SELECT ${columns} FROM audit_event ORDER BY at DESC, id DESC LIMIT $1`,
-          [limit],
-        );
+  /**
+   * Newest first, strictly after the cursor position `(at, id)`. ORDER BY names the table's columns:
+   * a bare `id` would sort by the `id::text` output column ("9" after "10") and disagree with the
+   * cursor's numeric comparison.
+   */
+  async page(
+    limit: number,
+    after?: { at: string; id: string },
+    filter: AuditFilter = {},
+  ): Promise<AuditRow[]> {
+    const params: unknown[] = [];
+    const where: string[] = [];
+    const param = (value: unknown) => `$${params.push(value)}`;
+    if (after)
+      where.push(`(at, id) < (${param(after.at)}::timestamptz, ${param(after.id)}::bigint)`);
+    if (filter.action) where.push(`action = ${param(filter.action)}`);
+    if (filter.actor) where.push(`lower(actor) = ${param(filter.actor.toLowerCase())}`);
+    return sqlRows<AuditRow>(
+      this.dataSource,
+      `SELECT id::text AS id, at, actor, action, target, before, after, reason, ip,
+              request_id AS "requestId", at::text AS "cursorAt"
+         FROM audit_event
+        ${where.length ? `WHERE ${where.join(' AND ')}` : ''}
+        ORDER BY audit_event.at DESC, audit_event.id DESC
+        LIMIT ${param(limit)}`,
+      params,
+    );
   }
 }

@@ -5,22 +5,45 @@ import {
   type CanActivate,
   type ExecutionContext,
 } from '@nestjs/common';
+import { PATH_METADATA } from '@nestjs/common/constants';
 import { Reflector } from '@nestjs/core';
 import { JwtService } from '@nestjs/jwt';
+import type { AdminRole } from './admin-user.entity';
 import { AdminUsersService, type AdminUser } from './admin-users.service';
-import { ALLOW_VIEWER, IS_PUBLIC, type AuthenticatedRequest } from './auth.decorators';
+import { ALLOW_VIEWER, IS_PUBLIC, ROLES, type AuthenticatedRequest } from './auth.decorators';
+import { bearerToken, isSessionClaims, VERIFY_OPTIONS } from './session-token';
 
-const MUTATING = new Set(['POST', 'PUT', 'PATCH', 'DELETE']);
-const USER_CACHE_MS = 5_000;
+/** Methods that read. Everything else (POST, PUT, PATCH, DELETE, anything new) is a mutation. */
+const SAFE_METHODS = new Set(['GET', 'HEAD', 'OPTIONS']);
 
 /**
- * Global guard. Every /api route needs a valid bearer token unless marked @Public(); every
- * mutating method needs the operator role unless explicitly marked @AllowViewer(). A route added
- * later is therefore protected by default. A disabled account's token stops working within 5 s.
+ * Controllers that stay open without a token: the probes Railway and Prometheus call. Matched on
+ * the controller's *declared* path, never on the request's path (Express routes case-insensitively,
+ * so `/API/toggles` reaches the `api/toggles` controller).
+ */
+export const OPEN_CONTROLLER_PATHS: readonly string[] = ['health', 'metrics'];
+
+/** How long an account lookup is reused: a disabled account's tokens stop working within this. */
+export const ACCOUNT_CACHE_MS = 5_000;
+
+function isOpenProbe(controller: object): boolean {
+  const declared = Reflect.getMetadata(PATH_METADATA, controller) as string | string[] | undefined;
+  const paths = Array.isArray(declared) ? declared : [declared ?? ''];
+  return paths.every((path) => OPEN_CONTROLLER_PATHS.includes(path.replace(/^\/+|\/+$/g, '')));
+}
+
+/**
+ * The global guard (APP_GUARD). Deny by default:
+ * - every route needs a valid bearer token of an enabled account, unless it is `@Public()` or its
+ *   controller is a probe listed in OPEN_CONTROLLER_PATHS;
+ * - every method but GET/HEAD/OPTIONS needs the operator role, unless `@AllowViewer()`;
+ * - `@Roles(...)` narrows any route further.
+ * A route added later is therefore token-protected and operator-only for mutations without anyone
+ * remembering to say so.
  */
 @Injectable()
 export class AuthGuard implements CanActivate {
-  private readonly users = new Map<string, { user: AdminUser | null; at: number }>();
+  private readonly accountsSeen = new Map<string, { user: AdminUser | null; at: number }>();
 
   constructor(
     private readonly reflector: Reflector,
@@ -30,38 +53,44 @@ export class AuthGuard implements CanActivate {
 
   async canActivate(context: ExecutionContext): Promise<boolean> {
     if (context.getType() !== 'http') return true;
-    const req = context.switchToHttp().getRequest<AuthenticatedRequest>();
-    if (!req.path.startsWith('/api')) return true;
     const targets = [context.getHandler(), context.getClass()];
     if (this.reflector.getAllAndOverride<boolean>(IS_PUBLIC, targets)) return true;
+    if (isOpenProbe(context.getClass())) return true;
 
-    const header = req.headers.authorization ?? '';
-    const token = header.startsWith('Bearer ') ? header.slice(7).trim() : '';
+    const req = context.switchToHttp().getRequest<AuthenticatedRequest>();
+    const token = bearerToken(req.headers.authorization);
     if (!token) throw new UnauthorizedException('missing bearer token');
-    let claims: { sub: string };
+    let claims: unknown;
     try {
-      claims = await this.jwt.verifyAsync<{ sub: string }>(token);
+      claims = await this.jwt.verifyAsync(token, VERIFY_OPTIONS);
     } catch {
       throw new UnauthorizedException('invalid or expired token');
     }
-    const user = await this.user(claims.sub);
+    if (!isSessionClaims(claims)) throw new UnauthorizedException('invalid or expired token');
+    const user = await this.account(claims.sub);
     if (!user) throw new UnauthorizedException('account disabled or removed');
     req.user = { id: user.id, email: user.email, role: user.role };
+
+    const roles = this.reflector.getAllAndOverride<AdminRole[] | undefined>(ROLES, targets);
+    if (roles && !roles.includes(user.role))
+      throw new ForbiddenException(`this needs the ${roles.join(' or ')} role`);
     if (
-      MUTATING.has(req.method) &&
+      !SAFE_METHODS.has(req.method.toUpperCase()) &&
       user.role !== 'operator' &&
       !this.reflector.getAllAndOverride<boolean>(ALLOW_VIEWER, targets)
-    ) {
+    )
       throw new ForbiddenException('this action needs the operator role');
-    }
     return true;
   }
 
-  private async user(id: string): Promise<AdminUser | null> {
-    const cached = this.users.get(id);
-    if (cached && Date.now() - cached.at < USER_CACHE_MS) return cached.user;
+  /** The enabled account behind a token, re-read at most every ACCOUNT_CACHE_MS. */
+  private async account(id: string): Promise<AdminUser | null> {
+    const now = Date.now();
+    const seen = this.accountsSeen.get(id);
+    if (seen && now - seen.at < ACCOUNT_CACHE_MS) return seen.user;
     const user = await this.accounts.findActive(id);
-    this.users.set(id, { user, at: Date.now() });
+    // Keyed by verified token subjects only, so bounded by the number of accounts.
+    this.accountsSeen.set(id, { user, at: now });
     return user;
   }
 }

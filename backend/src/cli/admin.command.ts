@@ -1,10 +1,14 @@
-import { ConflictException, NotFoundException } from '@nestjs/common';
-import { TypeOrmModule } from '@nestjs/typeorm';
 import { Module, type DynamicModule } from '@nestjs/common';
 import { NestFactory } from '@nestjs/core';
+import { TypeOrmModule } from '@nestjs/typeorm';
 import { openDatabase } from '../bootstrap';
-import { AdminUsersService, WeakPasswordError } from '../auth/admin-users.service';
-import { generatePassword } from '../auth/password';
+import {
+  AccountError,
+  AdminUsersService,
+  isValidEmail,
+  normaliseEmail,
+} from '../auth/admin-users.service';
+import { generatePassword, passwordProblem } from '../auth/password';
 import { dataSourceOptions } from '../infra/database/data-source';
 import { runMigrations } from '../infra/database/migrator';
 import { ExitCode, UsageError, type Command, type CommandContext } from './command';
@@ -48,14 +52,19 @@ async function withAccounts<T>(
   }
 }
 
-const EMAIL = /^[^\s@]+@[^\s@]+\.[^\s@]+$/;
-
 async function readStdin(stream: NodeJS.ReadableStream): Promise<string> {
   const chunks: Buffer[] = [];
   for await (const chunk of stream) chunks.push(Buffer.from(chunk as Buffer));
+  // One trailing newline is the shell's (`echo`, here-strings), not the password's.
   return Buffer.concat(chunks)
     .toString('utf8')
     .replace(/\r?\n$/, '');
+}
+
+function emailOption(value: string | boolean | undefined): string {
+  const email = typeof value === 'string' ? normaliseEmail(value) : '';
+  if (!isValidEmail(email)) throw new UsageError('--email must be an email address');
+  return email;
 }
 
 export const adminCreateCommand: Command = {
@@ -68,49 +77,35 @@ export const adminCreateCommand: Command = {
     'password-stdin': { type: 'boolean' },
   },
   async run(values, ctx) {
-    const email = typeof values.email === 'string' ? values.email.trim() : '';
-    if (!EMAIL.test(email)) throw new UsageError('--email must be an email address');
-    if (values.role !== 'operator' && values.role !== 'viewer')
+    const email = emailOption(values.email);
+    const role = values.role;
+    if (role !== 'operator' && role !== 'viewer')
       throw new UsageError('--role must be operator or viewer');
     const generated = !values['password-stdin'];
     const password = generated ? generatePassword() : await readStdin(ctx.stdin);
+    // Refused before touching the database; AccountErrors (weak, duplicate) end as exit 1 on stderr.
+    const problem = passwordProblem(password, email);
+    if (problem) throw new AccountError(problem, 'weak-password');
     return withAccounts(ctx, async (accounts) => {
-      try {
-        const user = await accounts.create(email, values.role as 'operator' | 'viewer', password);
-        ctx.out(`created ${user.role} ${user.email}`);
-        if (generated) ctx.out(`password (shown once): ${password}`);
-        return ExitCode.ok;
-      } catch (error) {
-        if (error instanceof WeakPasswordError || error instanceof ConflictException) {
-          ctx.out(`not created: ${error.message}`);
-          return ExitCode.failed;
-        }
-        throw error;
-      }
+      const user = await accounts.create(email, role, password);
+      ctx.out(`created ${user.role} ${user.email}`);
+      if (generated) ctx.out(`password (shown once): ${password}`);
+      return ExitCode.ok;
     });
   },
 };
 
 export const adminDisableCommand: Command = {
   name: 'admin:disable',
-  summary: 'disable an admin account (its sessions stop working within seconds)',
+  summary: 'disable an admin account (its sessions stop working within 5 seconds)',
   usage: 'openbell admin:disable --email E',
   options: { email: { type: 'string' } },
   async run(values, ctx) {
-    const email = typeof values.email === 'string' ? values.email.trim() : '';
-    if (!EMAIL.test(email)) throw new UsageError('--email must be an email address');
+    const email = emailOption(values.email);
     return withAccounts(ctx, async (accounts) => {
-      try {
-        const user = await accounts.disable(email);
-        ctx.out(`disabled ${user.email}`);
-        return ExitCode.ok;
-      } catch (error) {
-        if (error instanceof NotFoundException) {
-          ctx.out(`not disabled: ${error.message}`);
-          return ExitCode.failed;
-        }
-        throw error;
-      }
+      const user = await accounts.disable(email);
+      ctx.out(`disabled ${user.email}`);
+      return ExitCode.ok;
     });
   },
 };

@@ -1,27 +1,34 @@
 import { ApiProperty } from '@nestjs/swagger';
+import { Transform } from 'class-transformer';
 import { IsEmail, IsString, MaxLength, MinLength } from 'class-validator';
+import { PASSWORD_MAX_LENGTH } from '../password';
 
 export class LoginDto {
-  @ApiProperty({ example: 'admin@openbell.local' })
+  @ApiProperty({ example: 'admin@openbell.local', maxLength: 254 })
+  @Transform(({ value }) => (typeof value === 'string' ? value.trim().toLowerCase() : value))
   @IsEmail({}, { message: 'email must be an email address' })
   @MaxLength(254)
   email: string;
 
-  @ApiProperty()
-  @IsString()
-  @MinLength(1)
-  @MaxLength(256)
+  @ApiProperty({ format: 'password', minLength: 1, maxLength: PASSWORD_MAX_LENGTH })
+  @IsString({ message: 'password must be a string' })
+  @MinLength(1, { message: 'password must not be empty' })
+  @MaxLength(PASSWORD_MAX_LENGTH)
   password: string;
 }
 
 export class UserDto {
-  @ApiProperty() id: string;
+  @ApiProperty({ format: 'uuid' }) id: string;
   @ApiProperty() email: string;
   @ApiProperty({ enum: ['viewer', 'operator'] }) role: 'viewer' | 'operator';
 }
 
 export class LoginResponseDto {
-  @ApiProperty() accessToken: string;
-  @ApiProperty() expiresAt: string;
+  @ApiProperty({ description: 'send as `Authorization: Bearer <accessToken>`' })
+  accessToken: string;
+
+  @ApiProperty({ format: 'date-time', description: 'when the token stops working; log in again' })
+  expiresAt: string;
+
   @ApiProperty({ type: UserDto }) user: UserDto;
 }

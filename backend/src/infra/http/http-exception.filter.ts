@@ -10,69 +10,66 @@ import { STATUS_CODES } from 'node:http';
 import type { Request, Response } from 'express';
 import { requestIdFor } from '../logging/logger';
 
+/** body-parser's error types (Nest wraps them in an HttpException whose `cause` is the original). */
+const BODY_PARSER_MESSAGES: Record<string, string> = {
+  'entity.parse.failed': 'Malformed JSON body',
+  'entity.too.large': 'Request body too large (limit 100kb)',
+  'encoding.unsupported': 'Unsupported content encoding',
+  'charset.unsupported': 'Unsupported charset',
+  'request.aborted': 'Request aborted',
+  'request.size.invalid': 'Request size did not match content-length',
+};
+
 /**
- * Every error as `{statusCode, error, message, requestId}`. No stack traces; a 500 is logged with
- * its cause and answered generically. Body-parser failures (malformed JSON, too large) are 4xx.
+ * Every error as `{statusCode, error, message, requestId}` — never a stack trace. A 5xx is logged
+ * with its cause and answered generically; 4xx messages are the client's own problem, shown as is.
  */
 @Catch()
 export class HttpExceptionFilter implements ExceptionFilter {
   private readonly logger = new Logger('HttpError');
 
   catch(exception: unknown, host: ArgumentsHost): void {
+    if (host.getType() !== 'http') throw exception;
     const ctx = host.switchToHttp();
     const res = ctx.getResponse<Response>();
     const req = ctx.getRequest<Request & { id?: unknown }>();
-    // Errors raised before the logging middleware ran (body parsing) get their id the same way.
+    // Errors raised before pino-http ran (body parsing) get their id the same way it would.
     const requestId = req.id === undefined ? requestIdFor(req, res) : String(req.id);
-    let status = HttpStatus.INTERNAL_SERVER_ERROR;
-    let message: string | string[] = 'internal error';
-    const bodyParser = exception as { type?: string; status?: number; statusCode?: number };
-    // Health probes keep terminus's own JSON ({status, info, error, details}) — Railway and monitors read it.
-    if (
-      exception instanceof HttpException &&
-      typeof exception.getResponse() === 'object' &&
-      'details' in (exception.getResponse() as object)
-    ) {
-      res.status(exception.getStatus()).json(exception.getResponse());
-      return;
-    }
-    const cause = (exception as { cause?: { type?: string } } | null)?.cause;
-    const parseFailure =
-      exception instanceof HttpException &&
-      exception.getStatus() === 400 &&
-      (cause?.type === 'entity.parse.failed' ||
-        (/JSON/.test(exception.message) && !/should not exist|must be/.test(exception.message)));
-    if (parseFailure) {
-      status = 400;
-      message = 'Malformed JSON body';
-    } else if (exception instanceof HttpException) {
-      status = exception.getStatus();
+
+    if (exception instanceof HttpException) {
       const response = exception.getResponse();
-      message =
-        typeof response === 'string'
-          ? response
-          : ((response as { message?: string | string[] }).message ?? exception.message);
-    } else if (bodyParser?.type === 'entity.parse.failed') {
-      status = 400;
-      message = 'Malformed JSON body';
-    } else if (bodyParser?.type === 'entity.too.large') {
-      status = 413;
-      message = 'Request body too large (limit 100kb)';
-    } else if (
-      typeof bodyParser?.status === 'number' &&
-      bodyParser.status >= 400 &&
-      bodyParser.status < 500
-    ) {
-      status = bodyParser.status;
-      message = (exception as Error).message;
-    } else {
+      // Health probes keep terminus's own JSON ({status, info, error, details}): Railway reads it.
+      if (typeof response === 'object' && response !== null && 'details' in response) {
+        res.status(exception.getStatus()).json(response);
+        return;
+      }
+    }
+
+    const { status, message } = this.describe(exception);
+    if (status >= 500)
       this.logger.error(
         { err: exception, requestId },
         `unhandled error on ${req.method} ${req.path}`,
       );
-    }
+    if (res.headersSent) return;
     res
       .status(status)
       .json({ statusCode: status, error: STATUS_CODES[status] ?? 'Error', message, requestId });
+  }
+
+  private describe(exception: unknown): { status: number; message: string | string[] } {
+    if (!(exception instanceof HttpException))
+      return { status: HttpStatus.INTERNAL_SERVER_ERROR, message: 'Internal server error' };
+    const status = exception.getStatus();
+    if (status >= 500) return { status, message: STATUS_CODES[status] ?? 'Internal server error' };
+    const type = (exception.cause as { type?: unknown } | undefined)?.type;
+    if (typeof type === 'string' && BODY_PARSER_MESSAGES[type])
+      return { status, message: BODY_PARSER_MESSAGES[type] };
+    const response = exception.getResponse();
+    const message =
+      typeof response === 'string'
+        ? response
+        : ((response as { message?: string | string[] }).message ?? exception.message);
+    return { status, message };
   }
 }
