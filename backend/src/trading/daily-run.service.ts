@@ -324,6 +324,7 @@ export class DailyRunService {
             side: intent.side,
             notional: intent.notional,
             qty: intent.qty,
+            estimatedNotional: intent.estimatedNotional,
             status: dryRun && intent.status === 'planned' ? 'simulated' : intent.status,
             riskNotes: intent.riskNotes,
           })),

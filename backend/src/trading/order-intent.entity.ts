@@ -32,6 +32,8 @@ export class OrderIntentEntity {
   @Column('text') side: OrderSide;
   @Column('numeric', { precision: 18, scale: 2, nullable: true }) notional: string | null;
   @Column('numeric', { precision: 24, scale: 9, nullable: true }) qty: string | null;
+  /** Dollars the order is expected to trade: its notional, or qty × the planning price. */
+  @Column('numeric', { precision: 18, scale: 2, nullable: true }) estimatedNotional: string | null;
   @Column('boolean', { default: false }) simulated: boolean;
   @Column('text') status: IntentStatus;
   @Column('text', { nullable: true }) brokerOrderId: string | null;

@@ -33,6 +33,7 @@ export interface NewIntent {
   side: OrderSide;
   notional: string | null;
   qty: string | null;
+  estimatedNotional: string | null;
   status: Extract<IntentStatus, 'planned' | 'simulated' | 'dropped'>;
   riskNotes: RiskNote[];
 }
@@ -56,7 +57,7 @@ export interface OrderFilters {
 }
 
 const COLUMNS = `id, run_id AS "runId", trading_day AS "tradingDay", strategy, client_order_id AS "clientOrderId",
-  symbol, side, notional, qty, simulated, status, broker_order_id AS "brokerOrderId", broker_status AS "brokerStatus",
+  symbol, side, notional, qty, estimated_notional AS "estimatedNotional", simulated, status, broker_order_id AS "brokerOrderId", broker_status AS "brokerStatus",
   filled_qty AS "filledQty", filled_avg_price AS "filledAvgPrice", filled_at AS "filledAt", submitted_at AS "submittedAt",
   risk_notes AS "riskNotes", reject_reason AS "rejectReason", created_at AS "createdAt", updated_at AS "updatedAt"`;
 
@@ -78,9 +79,9 @@ export class OrderIntentRepository {
     if (intents.length === 0) return [];
     const rows = await sqlRows(
       this.dataSource,
-      `INSERT INTO order_intent (run_id, trading_day, strategy, client_order_id, symbol, side, notional, qty, simulated, status, risk_notes)
-       SELECT $1, $2, $3, i.client_order_id, i.symbol, i.side, i.notional, i.qty, $4, i.status, i.risk_notes
-         FROM jsonb_to_recordset($5::jsonb) AS i(client_order_id text, symbol text, side text, notional numeric, qty numeric, status text, risk_notes jsonb, ord int)
+      `INSERT INTO order_intent (run_id, trading_day, strategy, client_order_id, symbol, side, notional, qty, estimated_notional, simulated, status, risk_notes)
+       SELECT $1, $2, $3, i.client_order_id, i.symbol, i.side, i.notional, i.qty, i.estimated_notional, $4, i.status, i.risk_notes
+         FROM jsonb_to_recordset($5::jsonb) AS i(client_order_id text, symbol text, side text, notional numeric, qty numeric, estimated_notional numeric, status text, risk_notes jsonb, ord int)
         ORDER BY i.ord
        ON CONFLICT (client_order_id) WHERE NOT simulated DO NOTHING
        RETURNING ${COLUMNS}`,
@@ -96,6 +97,7 @@ export class OrderIntentRepository {
             side: intent.side,
             notional: intent.notional,
             qty: intent.qty,
+            estimated_notional: intent.estimatedNotional,
             status: intent.status,
             risk_notes: intent.riskNotes,
             ord,
@@ -126,11 +128,20 @@ export class OrderIntentRepository {
     );
   }
 
-  /** Notional already sent to the broker on this trading day (every strategy and run): the daily cap's base. */
+  /**
+   * Notional already sent to the broker on this trading day (every strategy and run): the daily
+   * cap's base. A notional order counts at its notional whatever its fate (conservative). A quantity
+   * order (a full exit) counts at what it filled once filled, and until then at the larger of its
+   * partial fill and its planning estimate: never as zero because no fill has arrived yet.
+   */
   async sentNotionalForDay(tradingDay: string): Promise<string> {
     const rows = await sqlRows<{ total: string }>(
       this.dataSource,
-      `SELECT coalesce(sum(coalesce(notional, filled_qty * filled_avg_price, 0)), 0)::numeric(18,2)::text AS total
+      `SELECT coalesce(sum(CASE
+                WHEN notional IS NOT NULL THEN notional
+                WHEN status IN ('filled', 'canceled', 'expired') THEN coalesce(filled_qty * filled_avg_price, 0)
+                ELSE greatest(coalesce(filled_qty * filled_avg_price, 0), coalesce(estimated_notional, 0))
+              END), 0)::numeric(18,2)::text AS total
          FROM order_intent
         WHERE trading_day = $1 AND NOT simulated
           AND status IN ('submitting', 'submitted', 'partially_filled', 'filled', 'unknown', 'canceled', 'expired')`,

@@ -29,6 +29,8 @@ export interface PlannedIntent {
   side: OrderSide;
   notional: string | null;
   qty: string | null;
+  /** Dollars the order is expected to trade (2 decimals): the notional, or qty × price. */
+  estimatedNotional: string;
   status: 'planned' | 'dropped';
   riskNotes: RiskNote[];
 }

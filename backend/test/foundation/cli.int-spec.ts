@@ -1,3 +1,4 @@
+import { MIGRATIONS } from '../../src/infra/database/migrations';
 import { CLI_JS, runNode } from '../support/process';
 import { createEmptyDatabase, query } from '../support/database';
 
@@ -6,18 +7,23 @@ describe('openbell CLI', () => {
     const url = await createEmptyDatabase('cli');
     const first = await runNode(CLI_JS, ['migrate'], { DATABASE_URL: url });
     expect(first).toMatchObject({ code: 0 });
-    expect(first.stdout).toContain('applied: InitialSchema1763800000000');
+    expect(first.stdout).toContain(`applied: ${MIGRATIONS.map((m) => m.name).join(', ')}`);
     const second = await runNode(CLI_JS, ['migrate'], { DATABASE_URL: url });
     expect(second.stdout).toContain('nothing to apply');
     const check = await runNode(CLI_JS, ['migrate', '--check'], { DATABASE_URL: url });
     expect(check).toMatchObject({ code: 0, stdout: 'schema up to date\n' });
-    expect(await query(url, 'SELECT count(*)::int AS n FROM migrations')).toEqual([{ n: 1 }]);
+    expect(await query(url, 'SELECT count(*)::int AS n FROM migrations')).toEqual([
+      { n: MIGRATIONS.length },
+    ]);
   });
 
   it('migrate --check exits 1 listing what is pending', async () => {
     const url = await createEmptyDatabase('cli');
     const check = await runNode(CLI_JS, ['migrate', '--check'], { DATABASE_URL: url });
-    expect(check).toMatchObject({ code: 1, stdout: 'pending: InitialSchema1763800000000\n' });
+    expect(check).toMatchObject({
+      code: 1,
+      stdout: `pending: ${MIGRATIONS.map((m) => m.name).join(', ')}\n`,
+    });
   });
 
   it.each([

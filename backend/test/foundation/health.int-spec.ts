@@ -1,3 +1,4 @@
+import { MIGRATIONS } from '../../src/infra/database/migrations';
 import request from 'supertest';
 import { DataSource } from 'typeorm';
 import { startTestPostgres, type TestPostgres } from '../pg-start.mjs';
@@ -19,7 +20,10 @@ describe('health endpoints', () => {
   it('/health/ready reports database, migrations and scheduler', async () => {
     const res = await request(app.url).get('/health/ready').expect(200);
     expect(res.body.status).toBe('ok');
-    expect(res.body.details.database).toMatchObject({ status: 'up', migrations: 1 });
+    expect(res.body.details.database).toMatchObject({
+      status: 'up',
+      migrations: MIGRATIONS.length,
+    });
     expect(res.body.details.scheduler).toMatchObject({ status: 'up', cron: '30 13,14 * * 1-5' });
     expect(res.body.details.process).toMatchObject({ status: 'up' });
   });

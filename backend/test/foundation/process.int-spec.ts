@@ -1,3 +1,4 @@
+import { MIGRATIONS } from '../../src/infra/database/migrations';
 import { MAIN_JS, runNode, startServer } from '../support/process';
 import { createEmptyDatabase, query } from '../support/database';
 
@@ -43,11 +44,12 @@ describe('the openbell process', () => {
         const res = await fetch(`${server.url}/health/ready`);
         expect(res.status).toBe(200);
       }
-      expect(await query(url, 'SELECT name FROM migrations')).toEqual([
-        { name: 'InitialSchema1763800000000' },
-      ]);
+      const names = MIGRATIONS.map((m) => m.name);
+      expect(await query(url, 'SELECT name FROM migrations ORDER BY id')).toEqual(
+        names.map((name) => ({ name })),
+      );
       const appliers = servers.filter((s) =>
-        s.output().includes('migrations applied: InitialSchema1763800000000'),
+        s.output().includes(`migrations applied: ${names.join(', ')}`),
       );
       expect(appliers).toHaveLength(1);
     } finally {

@@ -50,14 +50,17 @@ export function planDetailed(input: PlanInput, limits: RiskLimits): DetailedPlan
 export function plan(input: PlanInput, limits: RiskLimits): Plan {
   const { intents, skipped } = planDetailed(input, limits);
   return {
-    intents: intents.map(({ symbol, side, notional, qty, status, riskNotes }) => ({
-      symbol,
-      side,
-      notional,
-      qty,
-      status,
-      riskNotes,
-    })),
+    intents: intents.map(
+      ({ symbol, side, notional, qty, estimatedNotional, status, riskNotes }) => ({
+        symbol,
+        side,
+        notional,
+        qty,
+        estimatedNotional,
+        status,
+        riskNotes,
+      }),
+    ),
     skipped,
   };
 }

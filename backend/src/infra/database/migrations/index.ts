@@ -1,4 +1,5 @@
 import { InitialSchema1763800000000 } from './1763800000000-InitialSchema';
+import { OrderEstimatedNotional1764500000000 } from './1764500000000-OrderEstimatedNotional';
 
 /** Every migration, in order. The app, the CLI and the tests all run exactly this list. */
-export const MIGRATIONS = [InitialSchema1763800000000];
+export const MIGRATIONS = [InitialSchema1763800000000, OrderEstimatedNotional1764500000000];
