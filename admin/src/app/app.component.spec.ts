@@ -1,3 +1,5 @@
+import { provideHttpClient } from '@angular/common/http';
+import { provideHttpClientTesting } from '@angular/common/http/testing';
 import { signal } from '@angular/core';
 import { TestBed } from '@angular/core/testing';
 import { Title } from '@angular/platform-browser';
@@ -5,7 +7,10 @@ import { provideRouter, Router } from '@angular/router';
 import { RouterTestingHarness } from '@angular/router/testing';
 import { AppComponent } from './app.component';
 import { routes } from './app.routes';
+import { SessionService } from './auth/session.service';
+import { provideRuntimeConfig } from './config/runtime-config';
 import { HealthApiService, type Readiness } from './health/health-api.service';
+import { FakeSession, text } from './testing/fakes';
 
 class FakeHealthApi {
   readonly readinessUrl = 'http://api.test/health/ready';
@@ -15,47 +20,82 @@ class FakeHealthApi {
 }
 
 describe('AppComponent (shell)', () => {
+  let session: FakeSession;
+
   beforeEach(() => {
+    session = new FakeSession().as(null);
     TestBed.configureTestingModule({
       imports: [AppComponent],
-      providers: [provideRouter(routes), { provide: HealthApiService, useClass: FakeHealthApi }],
+      providers: [
+        provideRouter(routes),
+        { provide: HealthApiService, useClass: FakeHealthApi },
+        { provide: SessionService, useValue: session },
+        provideHttpClient(),
+        provideHttpClientTesting(),
+        provideRuntimeConfig({ apiBaseUrl: 'http://api.test' }),
+      ],
     });
   });
 
-  it('renders the toolbar and the main navigation', async () => {
+  const links = (el: HTMLElement) =>
+    [...el.querySelectorAll('nav[aria-label=Main] a')].map((a) => [
+      a.textContent?.trim(),
+      a.getAttribute('href'),
+    ]);
+
+  it('signed out: only the status page, no account', async () => {
     const fixture = TestBed.createComponent(AppComponent);
     await fixture.whenStable();
     const el = fixture.nativeElement as HTMLElement;
 
     expect(el.querySelector('mat-toolbar .brand')?.textContent?.trim()).toBe('Openbell');
-    const links = [...el.querySelectorAll('nav[aria-label=Main] a')].map((a) => [
-      a.textContent?.trim(),
-      a.getAttribute('href'),
-    ]);
-    expect(links).toEqual([['Status', '/status']]);
+    expect(links(el)).toEqual([['Status', '/status']]);
+    expect(el.querySelector('[data-testid=signed-in-as]')).toBeNull();
     expect(el.querySelector('main router-outlet')).not.toBeNull();
   });
 
-  it('opens on the lazily loaded status page and marks its link current', async () => {
-    const harness = await RouterTestingHarness.create();
-    const shell = TestBed.createComponent(AppComponent);
-    await harness.navigateByUrl('/');
-    await shell.whenStable();
+  it('signed in: every page, who is signed in with which role, and sign out', async () => {
+    session.as('viewer');
+    const fixture = TestBed.createComponent(AppComponent);
+    await fixture.whenStable();
+    const el = fixture.nativeElement as HTMLElement;
 
-    expect(TestBed.inject(Router).url).toBe('/status');
-    expect(TestBed.inject(Title).getTitle()).toBe('Status · Openbell');
-    const current = (shell.nativeElement as HTMLElement).querySelector('a[aria-current=page]');
-    expect(current?.textContent?.trim()).toBe('Status');
+    expect(links(el).map(([label]) => label)).toEqual([
+      'Dashboard',
+      'Runs',
+      'Orders',
+      'Strategy',
+      'Audit log',
+      'Alerts',
+      'Status',
+    ]);
+    expect(text(el.querySelector('[data-testid=signed-in-as]'))).toBe('view@example.com (viewer)');
+    const signOut = [...el.querySelectorAll('button')].find((b) => text(b) === 'Sign out')!;
+    signOut.click();
+    expect(session.loggedOut).toBe(1);
   });
 
-  it('sends unknown addresses to the status page', async () => {
+  it('sends a signed-out visitor of a page to login, remembering the page', async () => {
     const harness = await RouterTestingHarness.create();
-    const page = await harness.navigateByUrl('/no/such/page');
+    await harness.navigateByUrl('/runs?x=1');
 
+    expect(TestBed.inject(Router).url).toBe('/login?returnUrl=%2Fruns%3Fx%3D1');
+    expect(TestBed.inject(Title).getTitle()).toBe('Sign in · Openbell');
+  });
+
+  it('opens on the dashboard when signed in, and sends unknown addresses there', async () => {
+    session.as('operator');
+    const harness = await RouterTestingHarness.create();
+    await harness.navigateByUrl('/no/such/page');
+    expect(TestBed.inject(Router).url).toBe('/dashboard');
+  });
+
+  it('keeps the status page reachable without signing in', async () => {
+    const harness = await RouterTestingHarness.create();
+    await harness.navigateByUrl('/status');
     expect(TestBed.inject(Router).url).toBe('/status');
     expect(harness.routeNativeElement?.querySelector('h1')?.textContent?.trim()).toBe(
       'API readiness',
     );
-    expect(page).toBeTruthy();
   });
 });

@@ -1,0 +1,38 @@
+import { httpResource } from '@angular/common/http';
+import { DestroyRef, DOCUMENT, inject, Injectable } from '@angular/core';
+import type { Status } from '../api/api-types';
+import type { HealthReport } from '../health/health-api.service';
+import { RUNTIME_CONFIG } from '../config/runtime-config';
+import type { ReadResource } from '../shared/read-resource';
+
+export const STATUS_REFRESH_MS = 5_000;
+
+/** GET /api/status and /health/broker, refreshed while the tab is visible. */
+@Injectable({ providedIn: 'root' })
+export class StatusApiService {
+  private readonly base = inject(RUNTIME_CONFIG).apiBaseUrl;
+
+  readonly status: ReadResource<Status> = httpResource<Status>(() => ({
+    url: `${this.base}/api/status`,
+    timeout: 5_000,
+  }));
+
+  /** Terminus report; a 503 carries the report too (read from the error). */
+  readonly broker: ReadResource<HealthReport> = httpResource<HealthReport>(() => ({
+    url: `${this.base}/health/broker`,
+    timeout: 5_000,
+  }));
+
+  constructor() {
+    const doc = inject(DOCUMENT);
+    const timer = setInterval(() => {
+      if (doc.visibilityState !== 'hidden') this.refresh();
+    }, STATUS_REFRESH_MS);
+    inject(DestroyRef).onDestroy(() => clearInterval(timer));
+  }
+
+  refresh(): void {
+    this.status.reload();
+    this.broker.reload();
+  }
+}
