@@ -70,10 +70,37 @@ export async function startStack(extraEnv = {}) {
   });
   mkdirSync(SCREENSHOTS, { recursive: true });
 
+  /** Creates an account through the operator CLI (`admin:create --password-stdin`). */
+  async function createAccount(email, role, password) {
+    const cli = spawn(
+      process.execPath,
+      [
+        join(here, '../../backend/dist/cli/main.js'),
+        'admin:create',
+        '--email',
+        email,
+        '--role',
+        role,
+        '--password-stdin',
+      ],
+      {
+        env: { PATH: process.env.PATH, DATABASE_URL: pg.url, LOG_LEVEL: 'warn' },
+        stdio: ['pipe', 'pipe', 'pipe'],
+      },
+    );
+    let output = '';
+    cli.stdout.on('data', (d) => (output += d));
+    cli.stderr.on('data', (d) => (output += d));
+    cli.stdin.end(`${password}\n`);
+    const code = await new Promise((r) => cli.on('exit', r));
+    if (code !== 0) throw new Error(`admin:create ${email} exited ${code}: ${output}`);
+  }
+
   return {
     apiUrl,
     adminUrl,
     browser,
+    createAccount,
     log: () => backendLog,
     async stop() {
       await browser.close().catch(() => {});

@@ -1,0 +1,191 @@
+// The admin console against the real backend (embedded PostgreSQL, sandbox broker always open,
+// TRADING_ENABLED unset = dry-run ceiling): what an operator does in a hurry, and what a viewer
+// may not do. Screenshots of every page go to admin/test-output/e2e/.
+import assert from 'node:assert/strict';
+import { join } from 'node:path';
+import { after, before, describe, it } from 'node:test';
+import { SCREENSHOTS, startStack } from './stack.mjs';
+
+const OPERATOR = { email: 'e2e-operator@example.com', password: 'Kestrel-vapor-Quill-83' };
+const VIEWER = { email: 'e2e-viewer@example.com', password: 'Marlin-octave-Fjord-47' };
+const WAIT = { timeout: 15_000 };
+
+describe('admin console against the real backend', () => {
+  let stack;
+  const violations = [];
+
+  before(async () => {
+    stack = await startStack();
+    await stack.createAccount(OPERATOR.email, 'operator', OPERATOR.password);
+    await stack.createAccount(VIEWER.email, 'viewer', VIEWER.password);
+  });
+  after(async () => {
+    await stack?.stop();
+  });
+
+  async function openPage(viewport = { width: 1280, height: 900 }) {
+    const context = await stack.browser.newContext({ viewport });
+    const page = await context.newPage();
+    page.on('console', (message) => {
+      if (/Content Security Policy|Trusted Type/i.test(message.text()))
+        violations.push(message.text());
+    });
+    page.on('pageerror', (error) => violations.push(`page error: ${error.message}`));
+    return { page, close: () => context.close() };
+  }
+
+  async function signIn(page, account) {
+    await page.getByLabel('Email').fill(account.email);
+    await page.getByLabel('Password').fill(account.password);
+    await page.getByRole('button', { name: 'Sign in' }).click();
+  }
+
+  const shot = (page, name) =>
+    page.screenshot({ path: join(SCREENSHOTS, `${name}.png`), fullPage: true });
+
+  async function confirmWithReason(page, reason) {
+    const dialog = page.getByRole('dialog');
+    await dialog.waitFor(WAIT);
+    await dialog.getByTestId('confirm-reason').fill(reason);
+    await dialog.getByTestId('confirm-submit').click();
+    await dialog.waitFor({ state: 'detached', ...WAIT });
+  }
+
+  it('operator: signs in, previews, dry-runs, reads the run and its orders, flips the kill switch and finds it audited', async () => {
+    const { page, close } = await openPage();
+    try {
+      await page.goto(`${stack.adminUrl}/runs`);
+      await page.waitForURL(/\/login\?returnUrl=%2Fruns/, WAIT);
+
+      await signIn(page, { ...OPERATOR, password: 'not-the-password' });
+      await page
+        .getByTestId('login-error')
+        .filter({ hasText: 'Wrong email or password.' })
+        .waitFor(WAIT);
+      await shot(page, 'login-error');
+
+      await signIn(page, OPERATOR);
+      // Back to the page asked for before signing in.
+      await page.waitForURL(/\/runs$/, WAIT);
+
+      await page.getByRole('link', { name: 'Dashboard' }).click();
+      const mode = page.getByTestId('trading-mode');
+      await mode.filter({ hasText: /^(LIVE|DRY-RUN|KILLED)$/ }).waitFor(WAIT);
+      // TRADING_ENABLED is unset: the environment ceiling keeps the API in dry-run.
+      assert.equal(await mode.textContent(), 'DRY-RUN');
+      assert.match(await page.getByTestId('trading-why').textContent(), /TRADING_ENABLED=false/);
+      await page.getByTestId('market-state').filter({ hasText: 'OPEN' }).waitFor(WAIT);
+      await page.getByTestId('readiness-item').filter({ hasText: 'Broker: up' }).waitFor(WAIT);
+      await shot(page, 'dashboard');
+
+      await page.getByTestId('preview').click();
+      await page.getByTestId('preview-result').waitFor(WAIT);
+      const planned = await page.getByTestId('preview-row').allTextContents();
+      assert.ok(planned.length > 0, 'the preview plans orders for the default targets');
+      assert.ok(
+        planned.some((row) => row.includes('SPY')),
+        planned.join(' | '),
+      );
+      await shot(page, 'dashboard-preview');
+
+      await page.getByTestId('dry-run-now').click();
+      await confirmWithReason(page, 'e2e: rehearse today');
+      const outcome = page.getByTestId('control-outcome');
+      await outcome.waitFor(WAIT);
+      assert.match(await outcome.textContent(), /Run succeeded/);
+
+      await page.getByRole('link', { name: 'Runs' }).click();
+      const run = page.getByTestId('run-row').filter({ hasText: 'manual (dry run)' }).first();
+      await run.waitFor(WAIT);
+      assert.match(await run.textContent(), /succeeded/);
+      await shot(page, 'runs');
+      await run.getByRole('link').click();
+      await page.getByTestId('run-status').filter({ hasText: 'succeeded' }).waitFor(WAIT);
+      const orders = await page.getByTestId('run-order-row').allTextContents();
+      assert.ok(orders.length > 0, 'the dry run recorded orders');
+      assert.ok(
+        orders.every((row) => row.includes('simulated')),
+        orders.join(' | '),
+      );
+      await shot(page, 'run-detail');
+
+      await page.getByRole('link', { name: 'Orders' }).click();
+      await page.getByTestId('order-row').first().waitFor(WAIT);
+      await page.getByLabel('Symbol').fill('spy');
+      await page.getByRole('button', { name: 'Apply' }).click();
+      await page.waitForFunction(() =>
+        [...document.querySelectorAll('[data-testid=order-row]')].every((row) =>
+          row.textContent.includes('SPY'),
+        ),
+      );
+      await shot(page, 'orders');
+
+      await page.getByRole('link', { name: 'Strategy' }).click();
+      await page.getByTestId('target-row').first().waitFor(WAIT);
+      await shot(page, 'strategy');
+
+      await page.getByRole('link', { name: 'Dashboard' }).click();
+      const killSwitch = page.getByTestId('kill-switch');
+      await killSwitch.filter({ hasText: 'Stop trading (kill switch)' }).waitFor(WAIT);
+      await killSwitch.click();
+      await confirmWithReason(page, 'e2e: drill the kill switch');
+      await outcome.filter({ hasText: 'Kill switch on: trading stopped.' }).waitFor(WAIT);
+      await mode.filter({ hasText: 'KILLED' }).waitFor(WAIT);
+      await shot(page, 'dashboard-killed');
+
+      await page.getByRole('link', { name: 'Audit log' }).click();
+      const audited = page
+        .getByTestId('audit-row')
+        .filter({ hasText: 'toggles.update' })
+        .filter({ hasText: 'e2e: drill the kill switch' });
+      await audited.waitFor(WAIT);
+      assert.match(await audited.textContent(), /e2e-operator@example\.com/);
+      await shot(page, 'audit');
+
+      await page.getByRole('link', { name: 'Alerts' }).click();
+      await page
+        .getByTestId('alert-row')
+        .filter({ hasText: 'trading_toggled' })
+        .first()
+        .waitFor(WAIT);
+      await shot(page, 'alerts');
+    } finally {
+      await close();
+    }
+  });
+
+  it('viewer on a phone-sized screen: reads everything, every control disabled with the reason', async () => {
+    const { page, close } = await openPage({ width: 390, height: 844 });
+    try {
+      await page.goto(stack.adminUrl);
+      await page.waitForURL(/\/login/, WAIT);
+      await signIn(page, VIEWER);
+      await page.waitForURL(/\/dashboard$/, WAIT);
+      await page.getByTestId('trading-mode').filter({ hasText: 'KILLED' }).waitFor(WAIT);
+      assert.match(
+        await page.getByTestId('controls-disabled-reason').textContent(),
+        /signed in as viewer: only operators/,
+      );
+      for (const control of [
+        'kill-switch',
+        'scheduler-toggle',
+        'dry-run-now',
+        'run-now',
+        'cancel-all',
+      ]) {
+        assert.equal(await page.getByTestId(control).isDisabled(), true, `${control} is disabled`);
+      }
+      // Reading today's plan changes nothing: viewers may.
+      assert.equal(await page.getByTestId('preview').isDisabled(), false);
+      await shot(page, 'viewer-dashboard-phone');
+
+      await page.goto(`${stack.adminUrl}/strategy`);
+      await page.getByTestId('edit-disabled-reason').waitFor(WAIT);
+      assert.equal(await page.getByTestId('edit-targets').isDisabled(), true);
+      await shot(page, 'viewer-strategy-phone');
+    } finally {
+      await close();
+    }
+    assert.deepEqual(violations, []);
+  });
+});
