@@ -113,11 +113,13 @@ describe('admin console against the real backend', () => {
       await page.getByTestId('order-row').first().waitFor(WAIT);
       await page.getByLabel('Symbol').fill('spy');
       await page.getByRole('button', { name: 'Apply' }).click();
-      await page.waitForFunction(() =>
-        [...document.querySelectorAll('[data-testid=order-row]')].every((row) =>
-          row.textContent.includes('SPY'),
-        ),
-      );
+      // Only SPY rows once the filter applies (TLT rows were there before).
+      await page
+        .getByTestId('order-row')
+        .filter({ hasNotText: 'SPY' })
+        .first()
+        .waitFor({ state: 'detached', ...WAIT });
+      assert.ok((await page.getByTestId('order-row').count()) > 0);
       await shot(page, 'orders');
 
       await page.getByRole('link', { name: 'Strategy' }).click();
