@@ -1,4 +1,4 @@
-import { randomBytes } from 'node:crypto';
+import { createSecretKey, randomBytes } from 'node:crypto';
 import { Module } from '@nestjs/common';
 import { APP_GUARD } from '@nestjs/core';
 import { JwtModule } from '@nestjs/jwt';
@@ -20,9 +20,13 @@ import { SIGN_OPTIONS, VERIFY_OPTIONS } from './session-token';
     JwtModule.registerAsync({
       inject: [AppConfig],
       // Without JWT_SECRET (local and test runs only; production refuses to boot without it) a
-      // random secret per process start: sessions end when the process restarts.
+      // random secret per process start: sessions end when the process restarts. A KeyObject, not
+      // the string: jsonwebtoken otherwise tries (and fails) to parse a string as a public key on
+      // every verification, the largest cost of an authenticated request.
       useFactory: (config: AppConfig) => ({
-        secret: config.admin.jwtSecret ?? randomBytes(32).toString('hex'),
+        secret: createSecretKey(
+          config.admin.jwtSecret ? Buffer.from(config.admin.jwtSecret) : randomBytes(32),
+        ),
         signOptions: SIGN_OPTIONS,
         verifyOptions: VERIFY_OPTIONS,
       }),
