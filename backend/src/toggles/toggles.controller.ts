@@ -1,5 +1,5 @@
 import { Body, Controller, Get, Inject, Patch } from '@nestjs/common';
-import { ApiBearerAuth, ApiPropertyOptional, ApiTags } from '@nestjs/swagger';
+import { ApiBearerAuth, ApiOkResponse, ApiPropertyOptional, ApiTags } from '@nestjs/swagger';
 import { IsBoolean, IsOptional } from 'class-validator';
 import { DataSource } from 'typeorm';
 import { AuditService } from '../audit/audit.service';
@@ -7,6 +7,7 @@ import { CurrentActor, type Actor } from '../auth/auth.decorators';
 import { ReasonDto } from '../infra/http/reason.dto';
 import { ALERTS, type AlertPort } from '../trading/alert-port';
 import { StatusService } from '../status/status.service';
+import { TogglesDto } from './dto/toggles-response.dto';
 import { TogglesService } from './toggles.service';
 
 export class PatchTogglesDto extends ReasonDto {
@@ -36,6 +37,7 @@ export class TogglesController {
   ) {}
 
   @Get()
+  @ApiOkResponse({ type: TogglesDto })
   async get() {
     const state = await this.toggles.get();
     return { ...state, effective: this.toggles.effective(state) };
@@ -43,6 +45,7 @@ export class TogglesController {
 
   /** The change and its audit event commit together, or neither does. */
   @Patch()
+  @ApiOkResponse({ type: TogglesDto })
   async patch(@Body() body: PatchTogglesDto, @CurrentActor() actor: Actor) {
     const patch = { tradingEnabled: body.tradingEnabled, schedulerEnabled: body.schedulerEnabled };
     const { before, after } = await this.dataSource.transaction(async (manager) => {

@@ -1,10 +1,11 @@
 import { Body, Controller, Get, HttpCode, Inject, Post, Query } from '@nestjs/common';
-import { ApiBearerAuth, ApiTags } from '@nestjs/swagger';
+import { ApiBearerAuth, ApiOkResponse, ApiTags } from '@nestjs/swagger';
 import { DataSource } from 'typeorm';
 import { AuditService } from '../audit/audit.service';
 import { CurrentActor, type Actor } from '../auth/auth.decorators';
 import { decodeCursor, pageOf, UUID } from '../infra/http/pagination';
 import { ALERTS, type AlertPort } from './alert-port';
+import { CancelAllResultDto, OrderPageDto } from './dto/responses.dto';
 import { CancelAllDto, OrdersQuery } from './dto/runs.dto';
 import type { BrokerPort } from './execution/broker-port';
 import { BROKER } from './execution/execution.tokens';
@@ -23,6 +24,7 @@ export class OrdersController {
   ) {}
 
   @Get()
+  @ApiOkResponse({ type: OrderPageDto })
   async list(@Query() query: OrdersQuery) {
     const rows = await this.orders.page(
       { status: query.status, symbol: query.symbol, from: query.from, to: query.to },
@@ -35,6 +37,7 @@ export class OrdersController {
   /** Emergency: cancel every open order at the broker (207 per order), recorded and alerted. */
   @Post('cancel-all')
   @HttpCode(200)
+  @ApiOkResponse({ type: CancelAllResultDto })
   async cancelAll(@Body() body: CancelAllDto, @CurrentActor() actor: Actor) {
     const results = await this.broker.cancelAllOrders();
     await this.dataSource.transaction((manager) =>
