@@ -1,6 +1,7 @@
 import { Module, type DynamicModule, type Provider } from '@nestjs/common';
 import { TypeOrmModule } from '@nestjs/typeorm';
 import type { Logger } from 'pino';
+import { AlertsModule } from './alerts/alerts.module';
 import { ApiModule } from './api.module';
 import { HealthModule } from './health/health.module';
 import { MarketGateModule } from './market-gate/market-gate.module';
@@ -12,6 +13,7 @@ import { dataSourceOptions } from './infra/database/data-source';
 import { InfraModule } from './infra/infra.module';
 import { LifecycleService } from './infra/lifecycle/lifecycle.service';
 import { loggingModule } from './infra/logging/logging.module';
+import { MetricsModule } from './metrics/metrics.module';
 import { RunAttempter } from './scheduling/run-attempter';
 import { SchedulingModule } from './scheduling/scheduling.module';
 
@@ -51,6 +53,8 @@ export class AppModule {
           // Boot must not hang on an unreachable database: readiness reports it instead.
           retryAttempts: 0,
         }),
+        MetricsModule,
+        AlertsModule,
         BrokerModule.forRoot(brokerBaseUrl),
         MarketGateModule,
         TradingModule,

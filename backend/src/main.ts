@@ -1,4 +1,5 @@
 import 'reflect-metadata';
+import { sendBootFailedAlert } from './alerts/boot-alert';
 import { boot } from './bootstrap';
 import { AppConfig, ConfigError } from './infra/config/app-config';
 import { MigrationError } from './infra/database/migrator';
@@ -10,6 +11,14 @@ function fatal(message: string, extra: Record<string, unknown> = {}): void {
   );
 }
 
+/** boot_failed to the configured alert channels (bounded time), then exit 1. */
+async function exitBootFailed(alerts: AppConfig['alerts'], summary: string): Promise<never> {
+  const { sent, failed } = await sendBootFailedAlert(alerts, summary);
+  if (sent.length || Object.keys(failed).length)
+    fatal(`boot_failed alert: sent to ${sent.join(', ') || 'no channel'}`, { failed });
+  process.exit(1);
+}
+
 async function main(): Promise<void> {
   let config: AppConfig;
   try {
@@ -17,7 +26,11 @@ async function main(): Promise<void> {
   } catch (error) {
     if (error instanceof ConfigError) {
       fatal(error.message, { variables: error.problems.map((p) => p.variable) });
-      process.exit(1);
+      // Names the variables only: a value (possibly a secret) never leaves the process.
+      await exitBootFailed(
+        AppConfig.alertsFromEnv(),
+        `Invalid configuration: ${error.problems.map((p) => p.variable).join(', ')}. Boot stopped.`,
+      );
     }
     throw error;
   }
@@ -26,12 +39,17 @@ async function main(): Promise<void> {
   try {
     running = await boot({ config });
   } catch (error) {
+    const message = error instanceof Error ? error.message : String(error);
     if (error instanceof MigrationError) {
-      fatal(`boot stopped: ${error.message}`, { migration: error.migration });
+      fatal(`boot stopped: ${message}`, { migration: error.migration });
     } else {
-      fatal(`boot stopped: ${error instanceof Error ? error.message : String(error)}`);
+      fatal(`boot stopped: ${message}`);
     }
-    process.exit(1);
+    const shown = config.secretValues.reduce(
+      (text, secret) => text.split(secret).join('[redacted]'),
+      message.slice(0, 500),
+    );
+    await exitBootFailed(config.alerts, `Boot stopped: ${shown}`);
   }
 
   for (const signal of ['SIGTERM', 'SIGINT'] as const) {

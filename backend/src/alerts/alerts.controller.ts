@@ -19,7 +19,7 @@ export class AlertsController {
       this.dataSource,
       `SELECT a.id, a.kind, a.severity, a.trading_day AS "tradingDay", a.message, a.payload, a.created_at AS "createdAt",
               a.created_at::text AS "cursorAt",
-              coalesce(json_agg(json_build_object('channel', d.channel, 'status', d.status, 'attempts', d.attempts, 'lastError', d.last_error, 'sentAt', d.sent_at))
+              coalesce(json_agg(json_build_object('channel', d.channel, 'status', d.status, 'attempts', d.attempts, 'lastError', d.last_error, 'sentAt', d.sent_at, 'nextAttemptAt', CASE WHEN d.status = 'pending' THEN d.next_attempt_at END) ORDER BY d.channel)
                        FILTER (WHERE d.id IS NOT NULL), '[]') AS deliveries
          FROM alert a LEFT JOIN alert_delivery d ON d.alert_id = a.id
         ${after ? 'WHERE (a.created_at, a.id) < ($2::timestamptz, $3::uuid)' : ''}

@@ -48,7 +48,8 @@ export class TogglesController {
   @ApiOkResponse({ type: TogglesDto })
   async patch(@Body() body: PatchTogglesDto, @CurrentActor() actor: Actor) {
     const patch = { tradingEnabled: body.tradingEnabled, schedulerEnabled: body.schedulerEnabled };
-    const { before, after } = await this.dataSource.transaction(async (manager) => {
+    // The change, its audit event and its alerts commit together, or none of them does.
+    const { after } = await this.dataSource.transaction(async (manager) => {
       const change = await this.toggles.apply(manager, patch, actor.email);
       await this.audit.record(manager, actor, {
         action: 'toggles.update',
@@ -63,23 +64,27 @@ export class TogglesController {
         },
         reason: body.reason,
       });
+      for (const [field, kind] of [
+        ['tradingEnabled', 'trading_toggled'],
+        ['schedulerEnabled', 'scheduler_toggled'],
+      ] as const) {
+        if (change.before[field] === change.after[field]) continue;
+        const on = change.after[field];
+        await this.alerts.raise(
+          {
+            kind,
+            dedupKey: `${kind}:${change.after.updatedAt.toISOString()}:${actor.requestId ?? ''}`,
+            severity: kind === 'trading_toggled' && !on ? 'critical' : 'warning',
+            tradingDay: null,
+            summary: `${actor.email} turned ${field === 'tradingEnabled' ? 'trading (kill switch)' : 'the scheduler'} ${on ? 'ON' : 'OFF'}. Reason: ${body.reason}`,
+            details: { before: change.before[field], after: on, actor: actor.email },
+          },
+          manager,
+        );
+      }
       return change;
     });
     this.status.invalidate();
-    for (const [field, kind] of [
-      ['tradingEnabled', 'trading_toggled'],
-      ['schedulerEnabled', 'scheduler_toggled'],
-    ] as const) {
-      if (before[field] === after[field]) continue;
-      await this.alerts.raise({
-        kind,
-        dedupKey: `${kind}:${after.updatedAt.toISOString()}:${actor.requestId ?? ''}`,
-        severity: kind === 'trading_toggled' && !after[field] ? 'critical' : 'warning',
-        tradingDay: null,
-        summary: `${actor.email} turned ${field === 'tradingEnabled' ? 'trading' : 'the scheduler'} ${after[field] ? 'ON' : 'OFF'}: ${body.reason}`,
-        details: { before: before[field], after: after[field] },
-      });
-    }
     return { ...after, effective: this.toggles.effective(after) };
   }
 }

@@ -1,3 +1,5 @@
+import type { EntityManager } from 'typeorm';
+
 /** Where the run reports what an on-call person must hear about (alerts module). */
 export interface RunAlert {
   kind:
@@ -17,7 +19,11 @@ export interface RunAlert {
 }
 
 export interface AlertPort {
-  raise(alert: RunAlert): Promise<void>;
+  /**
+   * Records the alert and its outbox rows. With `manager`, inside the caller's transaction (the
+   * event and its alert commit together); without, in a transaction of its own.
+   */
+  raise(alert: RunAlert, manager?: EntityManager): Promise<void>;
 }
 
 export const ALERTS = Symbol('ALERTS');

@@ -1,6 +1,7 @@
-import { Inject, Injectable, Logger } from '@nestjs/common';
+import { Inject, Injectable, Logger, Optional } from '@nestjs/common';
 import { DateTime } from 'luxon';
 import { AppConfig } from '../infra/config/app-config';
+import { MetricsService } from '../metrics/metrics.service';
 import type { JobRunEntity, RunTrigger } from '../scheduling/job-run.entity';
 import { JobRunRepository, type RunRequest } from '../scheduling/job-run.repository';
 import { TogglesService } from '../toggles/toggles.service';
@@ -75,6 +76,7 @@ export class DailyRunService {
     @Inject(STRATEGY_PORT) private readonly strategy: StrategyPort,
     @Inject(PLANNER) private readonly planner: PlannerPort,
     @Inject(ALERTS) private readonly alerts: AlertPort,
+    @Optional() private readonly metrics?: MetricsService,
   ) {}
 
   private get owner(): string {
@@ -83,6 +85,26 @@ export class DailyRunService {
 
   async attempt(request: AttemptRequest): Promise<RunOutcome> {
     const job = request.dryRun ? DRY_RUN_JOB : DAILY_JOB;
+    const startedAt = performance.now();
+    const observe = (outcome: string, run: JobRunEntity | null = null) =>
+      this.metrics?.runAttempted({
+        job,
+        trigger: request.trigger,
+        outcome,
+        durationSeconds: (performance.now() - startedAt) / 1000,
+        orderCounts: (run?.summary?.counts ?? undefined) as Record<string, number> | undefined,
+      });
+    try {
+      const outcome = await this.attemptOnce(request, job);
+      observe(outcome.status, outcome.run);
+      return outcome;
+    } catch (error) {
+      observe('error');
+      throw error;
+    }
+  }
+
+  private async attemptOnce(request: AttemptRequest, job: string): Promise<RunOutcome> {
     const gate = await this.gate.decide();
     const base = (tradingDay: string): RunRequest => ({
       job,

@@ -1,13 +1,15 @@
-import { Injectable, Logger } from '@nestjs/common';
+import { Injectable, Logger, Optional } from '@nestjs/common';
 import { InjectDataSource } from '@nestjs/typeorm';
-import { DataSource } from 'typeorm';
+import { DataSource, type EntityManager } from 'typeorm';
+import { recordAlert } from '../alerts/alert-recorder';
 import { AppConfig } from '../infra/config/app-config';
-import { sqlRows } from '../infra/database/sql';
+import { MetricsService } from '../metrics/metrics.service';
 import type { AlertPort, RunAlert } from './alert-port';
 
 /**
- * Records an alert once per dedup key (the `alert` table) with one pending delivery per configured
- * channel (the `alert_delivery` outbox), in one transaction, and logs it at error/warn level.
+ * The AlertPort: records an alert once per dedup key (the `alert` table) with one pending delivery
+ * per configured channel (the `alert_delivery` outbox) — in the caller's transaction when given
+ * one — and logs it. The delivery worker (alerts/alert-delivery.worker.ts) sends the outbox.
  */
 @Injectable()
 export class LoggingAlerts implements AlertPort {
@@ -16,41 +18,19 @@ export class LoggingAlerts implements AlertPort {
   constructor(
     @InjectDataSource() private readonly dataSource: DataSource,
     private readonly config: AppConfig,
+    @Optional() private readonly metrics?: MetricsService,
   ) {}
 
-  async raise(alert: RunAlert): Promise<void> {
-    const message = `[${this.config.alerts.environment}] ${alert.summary}`;
-    const channels = [
-      this.config.alerts.larkWebhookUrl && 'lark',
-      this.config.alerts.slackWebhookUrl && 'slack',
-      this.config.alerts.webhookUrl && 'webhook',
-    ].filter(Boolean) as string[];
-    const inserted = await this.dataSource.transaction(async (manager) => {
-      const rows = await sqlRows<{ id: string }>(
-        manager,
-        `INSERT INTO alert (kind, dedup_key, severity, trading_day, message, payload) VALUES ($1, $2, $3, $4, $5, $6)
-         ON CONFLICT (dedup_key) DO NOTHING RETURNING id`,
-        [
-          alert.kind,
-          alert.dedupKey,
-          alert.severity,
-          alert.tradingDay,
-          message,
-          JSON.stringify(alert.details),
-        ],
-      );
-      if (rows[0] && channels.length) {
-        await sqlRows(
-          manager,
-          `INSERT INTO alert_delivery (alert_id, channel) SELECT $1, unnest($2::text[])`,
-          [rows[0].id, channels],
-        );
-      }
-      return rows.length > 0;
-    });
-    if (inserted) {
-      const log = alert.severity === 'critical' ? 'error' : 'warn';
-      this.logger[log](`${alert.kind}: ${message}`);
-    }
+  async raise(alert: RunAlert, manager?: EntityManager): Promise<void> {
+    const recorded = manager
+      ? await recordAlert(manager, this.config.alerts, alert)
+      : await this.dataSource.transaction((m) => recordAlert(m, this.config.alerts, alert));
+    if (!recorded) return;
+    this.metrics?.alertRaised(alert.kind, alert.severity);
+    const log = alert.severity === 'critical' ? 'error' : 'warn';
+    this.logger[log](
+      { alert: { id: recorded.id, kind: alert.kind, tradingDay: alert.tradingDay } },
+      `${alert.kind}: ${alert.summary}`,
+    );
   }
 }

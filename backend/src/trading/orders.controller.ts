@@ -1,5 +1,6 @@
 import { Body, Controller, Get, HttpCode, Inject, Post, Query } from '@nestjs/common';
 import { ApiBearerAuth, ApiOkResponse, ApiTags } from '@nestjs/swagger';
+import { randomUUID } from 'node:crypto';
 import { DataSource } from 'typeorm';
 import { AuditService } from '../audit/audit.service';
 import { CurrentActor, type Actor } from '../auth/auth.decorators';
@@ -40,21 +41,25 @@ export class OrdersController {
   @ApiOkResponse({ type: CancelAllResultDto })
   async cancelAll(@Body() body: CancelAllDto, @CurrentActor() actor: Actor) {
     const results = await this.broker.cancelAllOrders();
-    await this.dataSource.transaction((manager) =>
-      this.audit.record(manager, actor, {
+    // The audit event and the alert commit together.
+    await this.dataSource.transaction(async (manager) => {
+      await this.audit.record(manager, actor, {
         action: 'orders.cancel_all',
         target: 'broker',
         after: { canceled: results.length, results },
         reason: body.reason,
-      }),
-    );
-    await this.alerts.raise({
-      kind: 'cancel_all',
-      dedupKey: `cancel_all:${actor.requestId ?? Date.now()}`,
-      severity: 'warning',
-      tradingDay: null,
-      summary: `${actor.email} cancelled all open orders (${results.length}): ${body.reason}`,
-      details: { results },
+      });
+      await this.alerts.raise(
+        {
+          kind: 'cancel_all',
+          dedupKey: `cancel_all:${actor.requestId ?? randomUUID()}`,
+          severity: 'warning',
+          tradingDay: null,
+          summary: `${actor.email} cancelled all open orders at the broker (${results.length}). Reason: ${body.reason}`,
+          details: { results, actor: actor.email },
+        },
+        manager,
+      );
     });
     return { canceled: results.length, results };
   }

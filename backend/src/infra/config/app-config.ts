@@ -165,6 +165,28 @@ export class AppConfig {
     return new AppConfig(parsed.data, raw);
   }
 
+  /**
+   * The alert channels alone, each variable checked on its own: when the configuration as a whole
+   * is invalid, boot can still report boot_failed to the channels that are well configured.
+   */
+  static alertsFromEnv(
+    source: Record<string, string | undefined> = process.env,
+  ): AppConfig['alerts'] {
+    const shape = envSchema.shape;
+    const pick = <K extends keyof typeof shape>(name: K) => {
+      const value = source[name] === '' ? undefined : source[name];
+      const parsed = shape[name].safeParse(value);
+      return parsed.success ? (parsed.data as string | undefined) : undefined;
+    };
+    return {
+      environment: pick('ALERT_ENVIRONMENT') ?? 'local',
+      larkWebhookUrl: pick('ALERT_LARK_WEBHOOK_URL'),
+      larkSecret: pick('ALERT_LARK_SECRET'),
+      slackWebhookUrl: pick('ALERT_SLACK_WEBHOOK_URL'),
+      webhookUrl: pick('ALERT_WEBHOOK_URL'),
+    };
+  }
+
   get runsScheduler(): boolean {
     return this.role === 'worker' || this.role === 'all';
   }

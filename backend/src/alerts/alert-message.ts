@@ -1,0 +1,65 @@
+import type { RunAlert } from '../trading/alert-port';
+
+export type AlertKind = RunAlert['kind'] | 'boot_failed';
+
+/** What each alert is called and the first thing the on-call person does (docs/operations.md). */
+export const ALERT_GUIDE: Record<AlertKind, { title: string; firstStep: string }> = {
+  run_failed: {
+    title: 'Daily run FAILED',
+    firstStep:
+      'open the run in the admin (Runs) and read its error; a later trigger inside the window retries it',
+  },
+  run_missed: {
+    title: 'Daily run MISSED',
+    firstStep:
+      'check the worker is up and the scheduler is not paused, then decide whether to run manually tomorrow; nothing was traded today',
+  },
+  orders_rejected: {
+    title: 'Orders REJECTED by the broker',
+    firstStep: 'read each reject reason on the run page; check buying power and the symbols',
+  },
+  trading_toggled: {
+    title: 'Kill switch changed',
+    firstStep: 'confirm the change was intended (audit log: who and why)',
+  },
+  scheduler_toggled: {
+    title: 'Scheduler pause changed',
+    firstStep: 'confirm the change was intended (audit log: who and why)',
+  },
+  cancel_all: {
+    title: 'Emergency CANCEL-ALL executed',
+    firstStep: 'check open orders at the broker are gone and find out why it was pressed',
+  },
+  broker_unreachable: {
+    title: 'Broker UNREACHABLE',
+    firstStep:
+      'check /health/broker and Alpaca status; runs fail safe (no orders) until it answers',
+  },
+  boot_failed: {
+    title: 'Boot FAILED',
+    firstStep:
+      'read the deploy logs (config or migration error); the previous deploy keeps serving',
+  },
+};
+
+/** Stable anchors in docs/operations.md, one per alert kind. */
+export function runbookAnchor(kind: AlertKind): string {
+  return `docs/operations.md#${kind.replace(/_/g, '-')}`;
+}
+
+/**
+ * The text every channel sends: environment, trading day, what happened, the first thing to do.
+ * One line per fact, so it reads on a phone.
+ */
+export function formatAlertMessage(
+  environment: string,
+  alert: { kind: AlertKind; tradingDay: string | null; summary: string },
+): string {
+  const guide = ALERT_GUIDE[alert.kind];
+  return [
+    `[${environment}] ${guide.title}${alert.tradingDay ? ` — trading day ${alert.tradingDay}` : ''}`,
+    alert.summary,
+    `First: ${guide.firstStep}.`,
+    `Runbook: ${runbookAnchor(alert.kind)}`,
+  ].join('\n');
+}

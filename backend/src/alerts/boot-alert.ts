@@ -1,0 +1,41 @@
+import { randomUUID } from 'node:crypto';
+import type { AppConfig } from '../infra/config/app-config';
+import { formatAlertMessage } from './alert-message';
+import { channelRequest, sendChannelRequest } from './alert-channels';
+import { configuredChannels } from './alert-recorder';
+
+/**
+ * boot_failed: sent straight to every configured channel (the database may be the thing that is
+ * down, so there is no outbox), all at once, within `deadlineMs` in total, before the process
+ * exits 1. Resolves to the channels that accepted it; never throws.
+ */
+export async function sendBootFailedAlert(
+  alerts: AppConfig['alerts'],
+  summary: string,
+  deadlineMs = 5_000,
+): Promise<{ sent: string[]; failed: Record<string, string> }> {
+  const message = formatAlertMessage(alerts.environment, {
+    kind: 'boot_failed',
+    tradingDay: null,
+    summary,
+  });
+  const alert = {
+    id: randomUUID(),
+    kind: 'boot_failed',
+    severity: 'critical' as const,
+    tradingDay: null,
+    message,
+    payload: {},
+    createdAt: new Date().toISOString(),
+  };
+  const result = { sent: [] as string[], failed: {} as Record<string, string> };
+  await Promise.all(
+    configuredChannels(alerts).map(async (channel) => {
+      const request = channelRequest(channel, alert, alerts)!;
+      const error = await sendChannelRequest(channel, request, deadlineMs);
+      if (error) result.failed[channel] = error;
+      else result.sent.push(channel);
+    }),
+  );
+  return result;
+}

@@ -1,0 +1,52 @@
+import { Injectable } from '@nestjs/common';
+import { InjectDataSource } from '@nestjs/typeorm';
+import { DataSource } from 'typeorm';
+import { sqlRows } from '../infra/database/sql';
+
+export interface DayRecord {
+  succeeded: boolean;
+  attempts: number;
+  last: { status: string; trigger: string; why: string | null } | null;
+}
+
+/** The watchdogs' SQL: their persisted starting point and what the run ledger says about a day. */
+@Injectable()
+export class WatchdogRepository {
+  constructor(@InjectDataSource() private readonly dataSource: DataSource) {}
+
+  /** When `name` first watched (kept across restarts); the first call stores `now`. */
+  async watchingSince(name: string, now: Date): Promise<Date> {
+    const rows = await sqlRows<{ watching_since: Date }>(
+      this.dataSource,
+      `INSERT INTO watchdog_state (name, watching_since) VALUES ($1, $2)
+       ON CONFLICT (name) DO UPDATE SET checked_at = now()
+       RETURNING watching_since`,
+      [name, now],
+    );
+    return new Date(rows[0].watching_since);
+  }
+
+  /** Which of these alert dedup keys are already recorded. */
+  async alreadyAlerted(dedupKeys: string[]): Promise<Set<string>> {
+    const rows = await sqlRows<{ dedup_key: string }>(
+      this.dataSource,
+      `SELECT dedup_key FROM alert WHERE dedup_key = ANY($1::text[])`,
+      [dedupKeys],
+    );
+    return new Set(rows.map((r) => r.dedup_key));
+  }
+
+  async day(job: string, tradingDay: string): Promise<DayRecord> {
+    const rows = await sqlRows<{ status: string; trigger: string; why: string | null }>(
+      this.dataSource,
+      `SELECT status, trigger, coalesce(error, skip_reason) AS why FROM job_run
+        WHERE job = $1 AND trading_day = $2 ORDER BY started_at DESC, id DESC`,
+      [job, tradingDay],
+    );
+    return {
+      succeeded: rows.some((r) => r.status === 'succeeded'),
+      attempts: rows.length,
+      last: rows[0] ?? null,
+    };
+  }
+}

@@ -1,0 +1,113 @@
+import { RunMissedWatchdog } from '../../src/alerts/run-missed.watchdog';
+import { startSandboxServer, type RunningSandbox } from '../../src/sandbox/sandbox-server';
+import { DailyRunService } from '../../src/trading/daily-run.service';
+import { bootTestApp, waitFor, type TestApp } from '../support/app';
+import { createMigratedDatabase, query } from '../support/database';
+import { WebhookReceiver } from './webhook-receiver';
+
+// Monday 2026-11-23 in New York: opens 09:30 (14:30Z); a 90-minute window closes at 16:00Z.
+const BEFORE_OPEN = '2026-11-23T14:00:00Z';
+const IN_WINDOW = '2026-11-23T15:00:00Z';
+const AFTER_WINDOW = '2026-11-23T17:00:00Z';
+const NEXT_MORNING = '2026-11-24T13:00:00Z';
+
+describe('the run_missed watchdog', () => {
+  let sandbox: RunningSandbox;
+  let receiver: WebhookReceiver;
+  let url: string;
+  let app: TestApp | undefined;
+
+  beforeEach(async () => {
+    sandbox = await startSandboxServer();
+    receiver = await new WebhookReceiver().start();
+    url = await createMigratedDatabase('missed');
+  });
+  afterEach(async () => {
+    await app?.shutdown();
+    app = undefined;
+    await receiver.stop();
+    await sandbox.close();
+  });
+
+  const boot = async () => {
+    app = await bootTestApp(url, {
+      APP_ROLE: 'all',
+      ALPACA_BASE_URL: sandbox.url,
+      ALPACA_RATE_LIMIT_PER_MINUTE: '60000',
+      RECONCILE_POLL_MS: '50',
+      ALERT_ENVIRONMENT: 'production',
+      ALERT_SLACK_WEBHOOK_URL: `${receiver.url}/slack`,
+    });
+    return app;
+  };
+  const restart = async () => {
+    await app?.shutdown();
+    app = undefined;
+    return boot();
+  };
+  const missedAlerts = () =>
+    query(url, `SELECT dedup_key, trading_day::text AS day FROM alert WHERE kind = 'run_missed'`);
+
+  it('reports a window that closed while the process was down, once, across restarts', async () => {
+    sandbox.broker.setClock({ at: BEFORE_OPEN });
+    await boot();
+    // The first look stores where watching starts (broker time), and reports nothing.
+    await waitFor(async () => (await query(url, `SELECT 1 FROM watchdog_state`)).length === 1);
+    await expect(app!.app.get(RunMissedWatchdog).check()).resolves.toEqual([]);
+
+    // Down through the whole window; nothing ran.
+    await app!.shutdown();
+    app = undefined;
+    sandbox.broker.setClock({ at: AFTER_WINDOW });
+    await boot(); // the look at boot finds the closed window
+    await waitFor(async () => (await missedAlerts()).length === 1);
+    await waitFor(async () => receiver.on('/slack').length === 1);
+    const text = receiver.on('/slack')[0].body.text as string;
+    expect(text).toContain('[production] Daily run MISSED — trading day 2026-11-23');
+    expect(text).toContain('window closed at 11:00 ET');
+    expect(text).toContain('no attempt was recorded at all');
+
+    await expect(app!.app.get(RunMissedWatchdog).check()).resolves.toEqual([]);
+    await restart();
+    await expect(app!.app.get(RunMissedWatchdog).check()).resolves.toEqual([]);
+    sandbox.broker.setClock({ at: NEXT_MORNING });
+    await restart();
+    await expect(app!.app.get(RunMissedWatchdog).check()).resolves.toEqual([]);
+
+    expect(await missedAlerts()).toEqual([
+      { dedup_key: 'run_missed:2026-11-23', day: '2026-11-23' },
+    ]);
+    await waitFor(async () => {
+      const rows = await query(url, `SELECT status FROM alert_delivery`);
+      return rows.length === 1 && rows[0].status === 'sent';
+    });
+    expect(receiver.on('/slack')).toHaveLength(1);
+  });
+
+  it('stays quiet for a day with a successful run, and names the last attempt of a day without one', async () => {
+    sandbox.broker.setClock({ at: BEFORE_OPEN });
+    await query(url, `UPDATE toggle SET enabled = false WHERE key = 'scheduler_enabled'`);
+    await boot();
+    const watchdog = app!.app.get(RunMissedWatchdog);
+    await expect(watchdog.check()).resolves.toEqual([]);
+    sandbox.broker.setClock({ at: IN_WINDOW });
+    await expect(watchdog.check()).resolves.toEqual([]); // window still open
+    // The cron fires but the scheduler is paused: a skip, not a success.
+    await expect(app!.app.get(DailyRunService).attempt({ trigger: 'cron' })).resolves.toMatchObject(
+      { status: 'skipped', reason: 'scheduler paused' },
+    );
+    sandbox.broker.setClock({ at: AFTER_WINDOW });
+    await expect(watchdog.check()).resolves.toEqual(['2026-11-23']);
+    const [alert] = await query<{ message: string }>(url, `SELECT message FROM alert`);
+    expect(alert.message).toContain('last attempt skipped (cron): scheduler paused');
+
+    // Tuesday: a manual run succeeds inside the window, so its closing is not reported.
+    sandbox.broker.setClock({ at: '2026-11-24T15:00:00Z' });
+    await expect(
+      app!.app.get(DailyRunService).attempt({ trigger: 'manual', requestedBy: 'test' }),
+    ).resolves.toMatchObject({ status: 'succeeded' });
+    sandbox.broker.setClock({ at: '2026-11-24T18:00:00Z' });
+    await expect(watchdog.check()).resolves.toEqual([]);
+    expect(await missedAlerts()).toHaveLength(1);
+  });
+});
