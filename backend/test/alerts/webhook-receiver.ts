@@ -55,18 +55,16 @@ export class WebhookReceiver {
         this.received.push({ path, headers: req.headers, body, signatureValid });
         if (path === '/lark') {
           const ok = signatureValid !== false && (signatureValid === true || !this.larkSecret);
-          res
-            .writeHead(200, { 'Content-Type': 'application/json' })
-            .end(
-              JSON.stringify(
-                ok
-                  ? { code: 0, msg: 'success', data: {} }
-                  : {
-                      code: 19021,
-                      msg: 'sign match fail or timestamp is not within one hour from current time',
-                    },
-              ),
-            );
+          res.writeHead(200, { 'Content-Type': 'application/json' }).end(
+            JSON.stringify(
+              ok
+                ? { code: 0, msg: 'success', data: {} }
+                : {
+                    code: 19021,
+                    msg: 'sign match fail or timestamp is not within one hour from current time',
+                  },
+            ),
+          );
         } else res.writeHead(200, { 'Content-Type': 'text/plain' }).end('ok');
       });
     });
