@@ -1,5 +1,6 @@
 import { Controller, Get } from '@nestjs/common';
-import { ApiBearerAuth, ApiTags } from '@nestjs/swagger';
+import { ApiBearerAuth, ApiOkResponse, ApiTags } from '@nestjs/swagger';
+import { StatusDto } from './dto/status.dto';
 import { StatusService } from './status.service';
 
 @ApiTags('status')
@@ -10,6 +11,7 @@ export class StatusController {
 
   /** Effective trading mode, env ceiling, scheduler, broker clock, next attempt, last run. */
   @Get()
+  @ApiOkResponse({ type: StatusDto })
   status() {
     return this.statusService.status();
   }

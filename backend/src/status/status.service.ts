@@ -73,13 +73,7 @@ export class StatusService {
         timeZone: this.config.trading.cronTimeZone,
         windowMinutes: this.config.trading.windowMinutes,
       },
-      nextAttempt:
-        nextAttempts(
-          this.config.trading.cron,
-          this.config.trading.cronTimeZone,
-          new Date(),
-          1,
-        )[0]?.toISOString() ?? null,
+      nextAttempt: this.upcomingAttempt(),
       market: clock
         ? {
             isOpen: clock.is_open,

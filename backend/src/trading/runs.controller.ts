@@ -9,13 +9,14 @@ import {
   Post,
   Query,
 } from '@nestjs/common';
-import { ApiBearerAuth, ApiTags } from '@nestjs/swagger';
+import { ApiBearerAuth, ApiOkResponse, ApiTags } from '@nestjs/swagger';
 import { DataSource } from 'typeorm';
 import { AuditService } from '../audit/audit.service';
 import { AllowViewer, CurrentActor, type Actor } from '../auth/auth.decorators';
 import { decodeCursor, PageQuery, pageOf, UUID } from '../infra/http/pagination';
 import { JobRunRepository } from '../scheduling/job-run.repository';
 import { DailyRunService } from './daily-run.service';
+import { PlanPreviewDto, RunDetailDto, RunOutcomeDto, RunPageDto } from './dto/responses.dto';
 import { ManualRunDto } from './dto/runs.dto';
 import { OrderIntentRepository } from './order-intent.repository';
 
@@ -32,12 +33,14 @@ export class RunsController {
   ) {}
 
   @Get()
+  @ApiOkResponse({ type: RunPageDto })
   async list(@Query() query: PageQuery) {
     const rows = await this.ledger.page(query.limit, decodeCursor(query.cursor, UUID));
     return pageOf(rows, query.limit, ({ cursorAt: _c, ...run }) => run);
   }
 
   @Get(':id')
+  @ApiOkResponse({ type: RunDetailDto })
   async get(
     @Param('id', new ParseUUIDPipe({ version: '4', errorHttpStatusCode: 400 })) id: string,
   ) {
@@ -49,6 +52,7 @@ export class RunsController {
   /** Manual run: the same gate and ledger as the scheduler. */
   @Post()
   @HttpCode(200)
+  @ApiOkResponse({ type: RunOutcomeDto })
   async run(@Body() body: ManualRunDto, @CurrentActor() actor: Actor) {
     await this.dataSource.transaction((manager) =>
       this.audit.record(manager, actor, {
@@ -70,6 +74,7 @@ export class RunsController {
   @Post('preview')
   @AllowViewer()
   @HttpCode(200)
+  @ApiOkResponse({ type: PlanPreviewDto })
   preview() {
     return this.runs.preview();
   }

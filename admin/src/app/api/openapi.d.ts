@@ -307,6 +307,29 @@ export interface components {
             /** @description why — written to the audit trail */
             reason: string;
         };
+        CancelAllResultDto: {
+            /** @description orders the broker answered for */
+            canceled: number;
+            /** @description the broker's answer per order ({id, status, body}) */
+            results: {
+                [key: string]: unknown;
+            }[];
+        };
+        EffectiveTradingDto: {
+            /** @description orders are sent to the broker */
+            enabled: boolean;
+            /** @description TRADING_ENABLED: the ceiling no toggle can exceed */
+            envCeiling: boolean;
+            /** @enum {string} */
+            mode: "live" | "dry-run";
+            /**
+             * @description why dry-run: TRADING_ENABLED=false (env-ceiling) or the toggle (kill-switch)
+             * @enum {string|null}
+             */
+            reason: "env-ceiling" | "kill-switch" | null;
+            /** @description the kill-switch toggle (true = trading allowed) */
+            toggle: boolean;
+        };
         ErrorResponseDto: {
             /** @example Bad Request */
             error: string;
@@ -321,6 +344,19 @@ export interface components {
             requestId: string;
             /** @example 400 */
             statusCode: number;
+        };
+        GateDto: {
+            /** @enum {string} */
+            decision: "open" | "closed" | "not-a-trading-day" | "outside-window" | "unknown";
+            error?: components["schemas"]["GateErrorDto"];
+            reason: string;
+            session?: components["schemas"]["SessionDto"];
+            /** @description the broker's New York date; null when the broker could not be asked */
+            tradingDay: string | null;
+        };
+        GateErrorDto: {
+            message: string;
+            name: string;
         };
         LoginDto: {
             /** @example admin@openbell.local */
@@ -344,6 +380,76 @@ export interface components {
             /** @description why — written to the audit trail */
             reason: string;
         };
+        MarketClockDto: {
+            /**
+             * Format: date-time
+             * @description when the broker was last asked
+             */
+            fetchedAt: string;
+            isOpen: boolean;
+            /** Format: date-time */
+            nextClose: string;
+            /** Format: date-time */
+            nextOpen: string;
+            /**
+             * Format: date-time
+             * @description the broker's now (New York offset)
+             */
+            timestamp: string;
+        };
+        OrderDto: {
+            brokerOrderId: string | null;
+            /** @description Alpaca's own status */
+            brokerStatus: string | null;
+            /** @example ob-2026-11-23-fixed-weights-SPY-buy */
+            clientOrderId: string;
+            /** Format: date-time */
+            createdAt: string;
+            /** @description dollars the order was expected to trade when planned */
+            estimatedNotional: string | null;
+            /** Format: date-time */
+            filledAt: string | null;
+            filledAvgPrice: string | null;
+            filledQty: string | null;
+            /** Format: uuid */
+            id: string;
+            /** @description dollars of a notional order */
+            notional: string | null;
+            /** @description shares of a quantity order */
+            qty: string | null;
+            /** @description why the broker or the run refused it */
+            rejectReason: string | null;
+            riskNotes: components["schemas"]["RiskNoteDto"][];
+            /**
+             * Format: uuid
+             * @description the run that owns (or resumed) the order
+             */
+            runId: string;
+            /** @enum {string} */
+            side: "buy" | "sell";
+            /** @description dry-run: recorded, never sent */
+            simulated: boolean;
+            /** @enum {string} */
+            status: "planned" | "submitting" | "submitted" | "partially_filled" | "filled" | "canceled" | "rejected" | "expired" | "dropped" | "simulated" | "unknown";
+            /** @example fixed-weights */
+            strategy: string;
+            /** Format: date-time */
+            submittedAt: string | null;
+            /** @example SPY */
+            symbol: string;
+            /**
+             * Format: date
+             * @description New York trading day
+             */
+            tradingDay: string;
+            /** Format: date-time */
+            updatedAt: string;
+        };
+        OrderPageDto: {
+            items: components["schemas"]["OrderDto"][];
+            /** @description pass as `cursor` for the next (older) page; null at the end */
+            nextCursor: string | null;
+        };
         PatchTogglesDto: {
             /** @description why — written to the audit trail */
             reason: string;
@@ -352,16 +458,215 @@ export interface components {
             /** @description the kill switch: false stops order submission at once */
             tradingEnabled?: boolean;
         };
+        PlannedOrderDto: {
+            clientOrderId: string;
+            /** @description dollars the order is expected to trade */
+            estimatedNotional: string;
+            notional: string | null;
+            qty: string | null;
+            riskNotes: components["schemas"]["RiskNoteDto"][];
+            /** @enum {string} */
+            side: "buy" | "sell";
+            /** @enum {string} */
+            status: "planned" | "dropped";
+            symbol: string;
+        };
+        PlanPreviewDto: {
+            equity: string | null;
+            /** @description why no plan could be made */
+            error: string | null;
+            gate: components["schemas"]["GateDto"];
+            intents: components["schemas"]["PlannedOrderDto"][];
+            /** @enum {string} */
+            mode: "live" | "dry-run";
+            /** @description env-ceiling or kill-switch when dry-run */
+            modeReason: string | null;
+            skipped: components["schemas"]["SkippedSymbolDto"][];
+            strategy: string;
+            tradingDay: string | null;
+        };
         PutTargetsDto: {
             /** @description why — written to the audit trail */
             reason: string;
             targets: components["schemas"]["TargetDto"][];
+        };
+        RiskNoteDto: {
+            /** @enum {string} */
+            action: "clipped" | "dropped";
+            /** @example clipped from 12000.00 to 10000.00 (per-order cap of 10000.00) */
+            detail: string;
+            /**
+             * @description the limit that acted
+             * @example RISK_MAX_ORDER_NOTIONAL
+             */
+            rule: string;
+        };
+        RunDetailDto: {
+            /** @description this attempt's number on its trading day */
+            attempt: number;
+            dryRun: boolean;
+            error: string | null;
+            /** Format: date-time */
+            finishedAt: string | null;
+            /** Format: date-time */
+            heartbeatAt: string;
+            /** Format: uuid */
+            id: string;
+            /**
+             * @description daily-rebalance or daily-rebalance-dry-run
+             * @example daily-rebalance
+             */
+            job: string;
+            orders: components["schemas"]["OrderDto"][];
+            /** @description host and process that ran it */
+            owner: string;
+            /** @description the operator's reason for a manual run */
+            reason: string | null;
+            /** @description the operator who asked for a manual run */
+            requestedBy: string | null;
+            skipReason: string | null;
+            /** Format: date-time */
+            startedAt: string;
+            /** @enum {string} */
+            status: "running" | "succeeded" | "failed" | "skipped";
+            /** @description mode, modeReason, strategy, orders, counts by status, halted, durationMs, notes; a skip records the gate */
+            summary: {
+                [key: string]: unknown;
+            } | null;
+            /**
+             * Format: date
+             * @description New York trading day
+             */
+            tradingDay: string;
+            /** @enum {string} */
+            trigger: "cron" | "manual" | "catch-up" | "cli";
+        };
+        RunDto: {
+            /** @description this attempt's number on its trading day */
+            attempt: number;
+            dryRun: boolean;
+            error: string | null;
+            /** Format: date-time */
+            finishedAt: string | null;
+            /** Format: date-time */
+            heartbeatAt: string;
+            /** Format: uuid */
+            id: string;
+            /**
+             * @description daily-rebalance or daily-rebalance-dry-run
+             * @example daily-rebalance
+             */
+            job: string;
+            /** @description host and process that ran it */
+            owner: string;
+            /** @description the operator's reason for a manual run */
+            reason: string | null;
+            /** @description the operator who asked for a manual run */
+            requestedBy: string | null;
+            skipReason: string | null;
+            /** Format: date-time */
+            startedAt: string;
+            /** @enum {string} */
+            status: "running" | "succeeded" | "failed" | "skipped";
+            /** @description mode, modeReason, strategy, orders, counts by status, halted, durationMs, notes; a skip records the gate */
+            summary: {
+                [key: string]: unknown;
+            } | null;
+            /**
+             * Format: date
+             * @description New York trading day
+             */
+            tradingDay: string;
+            /** @enum {string} */
+            trigger: "cron" | "manual" | "catch-up" | "cli";
+        };
+        RunOutcomeDto: {
+            /** @description why it failed or was skipped */
+            reason: string | null;
+            run: components["schemas"]["RunDto"] | null;
+            /** @enum {string} */
+            status: "succeeded" | "failed" | "skipped";
+        };
+        RunPageDto: {
+            items: components["schemas"]["RunDto"][];
+            /** @description pass as `cursor` for the next (older) page; null at the end */
+            nextCursor: string | null;
+        };
+        SchedulerStateDto: {
+            /**
+             * @description TRADING_CRON
+             * @example 35 9 * * 1-5
+             */
+            cron: string;
+            /** @description the scheduler toggle */
+            enabled: boolean;
+            /**
+             * @description TRADING_CRON_TZ
+             * @example America/New_York
+             */
+            timeZone: string;
+            /** @description TRADING_WINDOW_MINUTES after the session open */
+            windowMinutes: number;
+        };
+        SessionDto: {
+            /** Format: date-time */
+            close: string;
+            /**
+             * Format: date-time
+             * @description ISO instant with the New York offset
+             */
+            open: string;
+        };
+        SkippedSymbolDto: {
+            reason: string;
+            symbol: string;
+        };
+        StatusDto: {
+            /** @description the latest daily run */
+            lastRun: components["schemas"]["RunDto"] | null;
+            /** @description null until the broker has answered once */
+            market: components["schemas"]["MarketClockDto"] | null;
+            /**
+             * Format: date-time
+             * @description next cron trigger
+             */
+            nextAttempt: string | null;
+            scheduler: components["schemas"]["SchedulerStateDto"];
+            /** @enum {string} */
+            strategy: "fixed-weights" | "congress-buys";
+            trading: components["schemas"]["EffectiveTradingDto"];
+        };
+        StrategyViewDto: {
+            fixedWeights: components["schemas"]["TargetsViewDto"];
+            /** @enum {string} */
+            strategy: "fixed-weights" | "congress-buys";
         };
         TargetDto: {
             /** @example SPY */
             symbol: string;
             /** @example 0.6 */
             weight: number;
+        };
+        TargetsViewDto: {
+            /**
+             * @description 'environment' (STRATEGY_TARGETS) until an operator saves targets
+             * @enum {string}
+             */
+            source: "database" | "environment";
+            targets: components["schemas"]["TargetDto"][];
+            /** Format: date-time */
+            updatedAt: string | null;
+            updatedBy: string | null;
+        };
+        TogglesDto: {
+            effective: components["schemas"]["EffectiveTradingDto"];
+            /** @description false: scheduled attempts are recorded as skipped */
+            schedulerEnabled: boolean;
+            /** @description kill switch: false stops every order at once */
+            tradingEnabled: boolean;
+            /** Format: date-time */
+            updatedAt: string;
+            updatedBy: string | null;
         };
         UserDto: {
             email: string;
@@ -510,7 +815,9 @@ export interface operations {
                 headers: {
                     [name: string]: unknown;
                 };
-                content?: never;
+                content: {
+                    "application/json": components["schemas"]["OrderPageDto"];
+                };
             };
         };
     };
@@ -531,7 +838,9 @@ export interface operations {
                 headers: {
                     [name: string]: unknown;
                 };
-                content?: never;
+                content: {
+                    "application/json": components["schemas"]["CancelAllResultDto"];
+                };
             };
         };
     };
@@ -552,7 +861,9 @@ export interface operations {
                 headers: {
                     [name: string]: unknown;
                 };
-                content?: never;
+                content: {
+                    "application/json": components["schemas"]["RunPageDto"];
+                };
             };
         };
     };
@@ -573,7 +884,9 @@ export interface operations {
                 headers: {
                     [name: string]: unknown;
                 };
-                content?: never;
+                content: {
+                    "application/json": components["schemas"]["RunOutcomeDto"];
+                };
             };
         };
     };
@@ -592,7 +905,9 @@ export interface operations {
                 headers: {
                     [name: string]: unknown;
                 };
-                content?: never;
+                content: {
+                    "application/json": components["schemas"]["RunDetailDto"];
+                };
             };
         };
     };
@@ -609,7 +924,9 @@ export interface operations {
                 headers: {
                     [name: string]: unknown;
                 };
-                content?: never;
+                content: {
+                    "application/json": components["schemas"]["PlanPreviewDto"];
+                };
             };
         };
     };
@@ -626,7 +943,9 @@ export interface operations {
                 headers: {
                     [name: string]: unknown;
                 };
-                content?: never;
+                content: {
+                    "application/json": components["schemas"]["StatusDto"];
+                };
             };
         };
     };
@@ -643,7 +962,9 @@ export interface operations {
                 headers: {
                     [name: string]: unknown;
                 };
-                content?: never;
+                content: {
+                    "application/json": components["schemas"]["StrategyViewDto"];
+                };
             };
         };
     };
@@ -664,7 +985,9 @@ export interface operations {
                 headers: {
                     [name: string]: unknown;
                 };
-                content?: never;
+                content: {
+                    "application/json": components["schemas"]["TargetsViewDto"];
+                };
             };
         };
     };
@@ -681,7 +1004,9 @@ export interface operations {
                 headers: {
                     [name: string]: unknown;
                 };
-                content?: never;
+                content: {
+                    "application/json": components["schemas"]["TogglesDto"];
+                };
             };
         };
     };
@@ -702,7 +1027,9 @@ export interface operations {
                 headers: {
                     [name: string]: unknown;
                 };
-                content?: never;
+                content: {
+                    "application/json": components["schemas"]["TogglesDto"];
+                };
             };
         };
     };
