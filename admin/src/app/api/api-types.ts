@@ -21,8 +21,15 @@ export type CancelAllRequest = Schemas['CancelAllDto'];
 export type PutTargetsRequest = Schemas['PutTargetsDto'];
 export type Target = Schemas['TargetDto'];
 
-export type AuditPage = Schemas['AuditPageDto'];
-export type AuditEvent = Schemas['AuditEventDto'];
+/**
+ * `before`/`after` are any JSON; the document declares them without a type, which
+ * openapi-typescript reads as an empty object, so they are widened here.
+ */
+export type AuditEvent = Omit<Schemas['AuditEventDto'], 'before' | 'after'> & {
+  before: unknown;
+  after: unknown;
+};
+export type AuditPage = Omit<Schemas['AuditPageDto'], 'items'> & { items: AuditEvent[] };
 export type AuditQuery = NonNullable<paths['/api/audit']['get']['parameters']['query']>;
 export type OrdersQuery = NonNullable<paths['/api/orders']['get']['parameters']['query']>;
 export type OrderStatus = NonNullable<OrdersQuery['status']>;
