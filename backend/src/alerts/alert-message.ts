@@ -42,9 +42,9 @@ export const ALERT_GUIDE: Record<AlertKind, { title: string; firstStep: string }
   },
 };
 
-/** Stable anchors in docs/operations.md, one per alert kind. */
+/** The runbook section of each alert kind: docs/operations.md has a heading named after it. */
 export function runbookAnchor(kind: AlertKind): string {
-  return `docs/operations.md#${kind.replace(/_/g, '-')}`;
+  return `docs/operations.md#${kind}`;
 }
 
 /**

@@ -83,7 +83,7 @@ describe('alert delivery through the outbox to Lark, Slack and a generic webhook
     const larkText = (lark.body.content as { text: string }).text;
     expect(larkText).toContain('[staging] Daily run FAILED — trading day 2026-11-23');
     expect(larkText).toContain('First: open the run in the admin');
-    expect(larkText).toContain('docs/operations.md#run-failed');
+    expect(larkText).toContain('docs/operations.md#run_failed');
     const [slack] = receiver.on('/slack');
     expect(slack.body.text).toBe(larkText);
 
