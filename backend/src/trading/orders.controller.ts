@@ -1,4 +1,4 @@
-import { Body, Controller, Get, HttpCode, Inject, Post, Query } from '@nestjs/common';
+import { Body, Controller, Get, HttpCode, Inject, Logger, Post, Query } from '@nestjs/common';
 import { ApiBearerAuth, ApiOkResponse, ApiTags } from '@nestjs/swagger';
 import { randomUUID } from 'node:crypto';
 import { DataSource } from 'typeorm';
@@ -10,6 +10,7 @@ import { CancelAllResultDto, OrderPageDto } from './dto/responses.dto';
 import { CancelAllDto, OrdersQuery } from './dto/runs.dto';
 import type { BrokerPort } from './execution/broker-port';
 import { BROKER } from './execution/execution.tokens';
+import { OrderReconciler } from './execution/order-reconciler';
 import { OrderIntentRepository } from './order-intent.repository';
 
 @ApiTags('orders')
@@ -22,7 +23,10 @@ export class OrdersController {
     private readonly dataSource: DataSource,
     @Inject(BROKER) private readonly broker: BrokerPort,
     @Inject(ALERTS) private readonly alerts: AlertPort,
+    private readonly reconciler: OrderReconciler,
   ) {}
+
+  private readonly logger = new Logger(OrdersController.name);
 
   @Get()
   @ApiOkResponse({ type: OrderPageDto })
@@ -61,6 +65,13 @@ export class OrdersController {
         manager,
       );
     });
+    // One reconciliation round, so the orders list shows the cancellations now rather than at the
+    // next run or boot. Best effort: the cancel already happened and is recorded.
+    await this.reconciler
+      .reconcile(await this.orders.unfinished(), { deadline: new Date(), pollMs: 0 })
+      .catch((error: unknown) =>
+        this.logger.warn(`reconcile after cancel-all failed: ${String(error)}`),
+      );
     return { canceled: results.length, results };
   }
 }
