@@ -51,7 +51,7 @@ describe('admin console against the real backend', () => {
     await dialog.waitFor({ state: 'detached', ...WAIT });
   }
 
-  it('operator: signs in, previews, dry-runs, reads the run and its orders, flips the kill switch and finds it audited', async () => {
+  it('operator: signs in, previews, dry-runs, reads the run and its orders, edits the targets, flips the kill switch and finds both audited', async () => {
     const { page, close } = await openPage();
     try {
       await page.goto(`${stack.adminUrl}/runs`);
@@ -119,12 +119,37 @@ describe('admin console against the real backend', () => {
         .filter({ hasNotText: 'SPY' })
         .first()
         .waitFor({ state: 'detached', ...WAIT });
-      assert.ok((await page.getByTestId('order-row').count()) > 0);
+      // (the table is replaced while the filtered page loads, so wait for rows again)
+      await page.getByTestId('order-row').first().waitFor(WAIT);
+      const filtered = await page.getByTestId('order-row').allTextContents();
+      assert.ok(
+        filtered.length > 0 && filtered.every((row) => row.includes('SPY')),
+        filtered.join(' | '),
+      );
       await shot(page, 'orders');
 
       await page.getByRole('link', { name: 'Strategy' }).click();
       await page.getByTestId('target-row').first().waitFor(WAIT);
       await shot(page, 'strategy');
+      await page.getByTestId('edit-targets').click();
+      await page.locator('input[name=percent0]').fill('50');
+      await page.getByTestId('review').click();
+      const diff = page.getByTestId('diff');
+      await diff.waitFor(WAIT);
+      assert.equal(
+        (await diff.locator('li').allTextContents())
+          .map((t) => t.trim().replace(/\s+/g, ' '))
+          .join(' | '),
+        'SPY: 60 % → 50 %',
+      );
+      await shot(page, 'strategy-diff');
+      await page.getByTestId('save-targets').click();
+      await confirmWithReason(page, 'e2e: less equity');
+      await page
+        .getByTestId('strategy-outcome')
+        .filter({ hasText: 'Targets saved.' })
+        .waitFor(WAIT);
+      await page.getByTestId('target-row').filter({ hasText: '50 %' }).waitFor(WAIT);
 
       await page.getByRole('link', { name: 'Dashboard' }).click();
       const killSwitch = page.getByTestId('kill-switch');
@@ -142,6 +167,11 @@ describe('admin console against the real backend', () => {
         .filter({ hasText: 'e2e: drill the kill switch' });
       await audited.waitFor(WAIT);
       assert.match(await audited.textContent(), /e2e-operator@example\.com/);
+      await page
+        .getByTestId('audit-row')
+        .filter({ hasText: 'strategy.targets' })
+        .filter({ hasText: 'e2e: less equity' })
+        .waitFor(WAIT);
       await shot(page, 'audit');
 
       await page.getByRole('link', { name: 'Alerts' }).click();

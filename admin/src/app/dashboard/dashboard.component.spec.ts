@@ -43,7 +43,6 @@ describe('DashboardComponent', () => {
       imports: [DashboardComponent],
       providers: [
         provideRouter([]),
-        { provide: StatusApiService, useValue: api },
         { provide: HealthApiService, useValue: health },
         { provide: SessionService, useValue: new FakeSession() },
         { provide: ConfirmService, useValue: new FakeConfirm() },
@@ -51,6 +50,9 @@ describe('DashboardComponent', () => {
         { provide: RunsApiService, useValue: {} },
         { provide: OrdersApiService, useValue: {} },
       ],
+    });
+    TestBed.overrideComponent(DashboardComponent, {
+      set: { providers: [{ provide: StatusApiService, useValue: api }] },
     });
     fixture = TestBed.createComponent(DashboardComponent);
     await fixture.whenStable();

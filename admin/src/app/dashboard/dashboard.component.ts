@@ -62,6 +62,7 @@ export interface Readout {
   ],
   templateUrl: './dashboard.component.html',
   styleUrl: './dashboard.component.scss',
+  providers: [StatusApiService],
   changeDetection: ChangeDetectionStrategy.OnPush,
 })
 export class DashboardComponent {

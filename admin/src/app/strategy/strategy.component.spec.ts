@@ -98,8 +98,10 @@ describe('StrategyComponent', () => {
     await render();
     byTestId('edit-targets')!.click();
     await fixture.whenStable();
+    await type('percent1', '39.9');
+    expect(text(byTestId('total'))).toBe('Total: 99.9 % · 0.1 % stays in cash');
     await type('percent1', '45');
-    expect(text(byTestId('total'))).toBe('Total: 105 % (cash: the rest, at most 100 %)');
+    expect(text(byTestId('total'))).toBe('Total: 105 % (at most 100 %)');
     expect(text(byTestId('problems'))).toBe('Weights add up to 105 %: at most 100 %.');
     expect(byTestId('review')!.disabled).toBe(true);
   });

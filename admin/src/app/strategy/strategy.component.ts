@@ -61,6 +61,11 @@ export class StrategyComponent {
 
   protected readonly problems = computed(() => validateRows(this.rows()));
   protected readonly total = computed(() => totalPercent(this.rows()));
+  /** What the targets leave uninvested, when they fit (rounded like the weights: 4 decimals). */
+  protected readonly cash = computed(() => {
+    const total = this.total() ?? 0;
+    return total <= 100 ? Math.round((100 - total) * 10_000) / 10_000 : null;
+  });
   protected readonly changes = computed<TargetChange[]>(() => {
     const current = this.strategy.value()?.fixedWeights.targets ?? [];
     return this.problems().length ? [] : diffTargets(current, toTargets(this.rows()));
