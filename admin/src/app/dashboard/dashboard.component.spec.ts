@@ -159,6 +159,17 @@ describe('DashboardComponent', () => {
     expect(page().querySelector('[role=alert]')?.textContent).toContain('Cannot reach the API');
   });
 
+  it('when the API stops answering, shows the error instead of the last figures as current', async () => {
+    await show(makeStatus());
+    expect(byTestId('trading-mode')).toBe('LIVE');
+    api.status.fail(new HttpErrorResponse({ status: 503, error: { message: 'shutting down' } }));
+    await fixture.whenStable();
+    expect(byTestId('status-error')).toContain('Status unavailable: The API failed (HTTP 503)');
+    expect(byTestId('trading-mode')).toBe('…');
+    expect(page().querySelector('[data-testid=market-state]')).toBeNull();
+    expect(page().querySelector('[data-testid=last-run-status]')).toBeNull();
+  });
+
   it('refreshes on demand', async () => {
     const refresh = [...page().querySelectorAll('button')].find((b) => text(b) === 'Refresh')!;
     refresh.click();

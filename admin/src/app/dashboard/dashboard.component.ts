@@ -12,6 +12,7 @@ import { RouterLink } from '@angular/router';
 import type { EffectiveTrading, Run } from '../api/api-types';
 import { HealthApiService } from '../health/health-api.service';
 import { describeApiError } from '../shared/api-error';
+import { valueOf } from '../shared/read-resource';
 import { ExchangeTimePipe, formatCountdown, LocalTimePipe } from '../shared/time';
 import { ControlsComponent } from './controls.component';
 import { StatusApiService } from './status-api.service';
@@ -69,20 +70,25 @@ export class DashboardComponent {
   private readonly api = inject(StatusApiService);
   private readonly health = inject(HealthApiService);
 
-  protected readonly status = this.api.status;
   protected readonly now = signal(Date.now());
 
+  /**
+   * The last answer, or undefined while there is none or the last read failed (an Angular
+   * resource's value() throws in error; stale figures are not shown as current).
+   */
+  protected readonly current = computed(() => valueOf(this.api.status));
+
   protected readonly statusError = computed(() => {
-    const error = this.status.error();
+    const error = this.api.status.error();
     return error ? describeApiError(error) : null;
   });
 
   protected readonly mode = computed(() => {
-    const status = this.status.value();
+    const status = this.current();
     return status ? modeView(status.trading) : null;
   });
 
-  protected readonly market = computed(() => this.status.value()?.market ?? null);
+  protected readonly market = computed(() => this.current()?.market ?? null);
 
   protected readonly marketCountdown = computed(() => {
     const market = this.market();
@@ -91,10 +97,10 @@ export class DashboardComponent {
   });
 
   protected readonly nextAttemptCountdown = computed(() =>
-    formatCountdown(this.status.value()?.nextAttempt, this.now()),
+    formatCountdown(this.current()?.nextAttempt, this.now()),
   );
 
-  protected readonly lastRun = computed(() => this.status.value()?.lastRun ?? null);
+  protected readonly lastRun = computed(() => this.current()?.lastRun ?? null);
   protected readonly lastRunFailures = computed(() => failures(this.lastRun()));
 
   protected readonly readiness = computed<Readout[]>(() => {
@@ -130,7 +136,7 @@ export class DashboardComponent {
     const broker = this.api.broker;
     const error = broker.error();
     const report =
-      broker.value() ??
+      valueOf(broker) ??
       (error instanceof HttpErrorResponse && error.error && typeof error.error === 'object'
         ? (error.error as { details?: Record<string, { status: string; message?: string }> })
         : undefined);

@@ -2,6 +2,7 @@ import { ChangeDetectionStrategy, Component, computed, inject, input } from '@an
 import { JsonPipe } from '@angular/common';
 import { RouterLink } from '@angular/router';
 import { describeApiError } from '../shared/api-error';
+import { valueOf } from '../shared/read-resource';
 import { formatDuration, LocalTimePipe } from '../shared/time';
 import { RunsApiService } from './runs-api.service';
 
@@ -20,7 +21,7 @@ export class RunDetailComponent {
     return error ? describeApiError(error) : null;
   });
   protected readonly duration = computed(() => {
-    const run = this.run.value();
+    const run = valueOf(this.run);
     return run?.finishedAt
       ? formatDuration(Date.parse(run.finishedAt) - Date.parse(run.startedAt))
       : '—';

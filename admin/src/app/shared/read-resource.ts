@@ -9,3 +9,8 @@ export interface ReadResource<T> {
   error(): unknown;
   reload(): boolean;
 }
+
+/** The value, or undefined while there is none or the last read failed (value() throws then). */
+export function valueOf<T>(resource: ReadResource<T>): T | undefined {
+  return resource.hasValue() ? resource.value() : undefined;
+}

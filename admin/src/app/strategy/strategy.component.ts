@@ -13,6 +13,7 @@ import { MatFormFieldModule } from '@angular/material/form-field';
 import { MatInputModule } from '@angular/material/input';
 import { SessionService } from '../auth/session.service';
 import { describeApiError } from '../shared/api-error';
+import { valueOf } from '../shared/read-resource';
 import { ConfirmService } from '../shared/confirm.service';
 import { LocalTimePipe } from '../shared/time';
 import { StrategyApiService } from './strategy-api.service';
@@ -67,7 +68,7 @@ export class StrategyComponent {
     return total <= 100 ? Math.round((100 - total) * 10_000) / 10_000 : null;
   });
   protected readonly changes = computed<TargetChange[]>(() => {
-    const current = this.strategy.value()?.fixedWeights.targets ?? [];
+    const current = valueOf(this.strategy)?.fixedWeights.targets ?? [];
     return this.problems().length ? [] : diffTargets(current, toTargets(this.rows()));
   });
   protected readonly percent = formatPercent;
@@ -80,7 +81,7 @@ export class StrategyComponent {
   }
 
   protected edit(): void {
-    this.rows.set(toRows(this.strategy.value()?.fixedWeights.targets ?? []));
+    this.rows.set(toRows(valueOf(this.strategy)?.fixedWeights.targets ?? []));
     this.reviewing.set(false);
     this.outcome.set(null);
     this.editing.set(true);

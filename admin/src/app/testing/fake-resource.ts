@@ -1,14 +1,28 @@
 import { signal } from '@angular/core';
 import type { ReadResource } from '../shared/read-resource';
 
+/**
+ * A resource the spec drives by hand. Like Angular's, `value()` throws while the resource is in
+ * error, so a page that reads it without `hasValue()` fails its spec as it would fail in use.
+ */
 export class FakeResource<T> implements ReadResource<T> {
-  readonly value = signal<T | undefined>(undefined);
+  private readonly state = signal<{ value?: T; error?: unknown }>({});
   readonly isLoading = signal(false);
-  readonly error = signal<unknown>(undefined);
   reloads = 0;
 
+  value(): T | undefined {
+    const state = this.state();
+    if (state.error !== undefined) throw new Error('FakeResource: value() read in error state');
+    return state.value;
+  }
+
+  error(): unknown {
+    return this.state().error;
+  }
+
   hasValue(): boolean {
-    return this.value() !== undefined;
+    const state = this.state();
+    return state.error === undefined && state.value !== undefined;
   }
 
   reload(): boolean {
@@ -17,16 +31,14 @@ export class FakeResource<T> implements ReadResource<T> {
   }
 
   resolve(value: T): this {
-    this.error.set(undefined);
     this.isLoading.set(false);
-    this.value.set(value);
+    this.state.set({ value });
     return this;
   }
 
   fail(error: unknown): this {
-    this.value.set(undefined);
     this.isLoading.set(false);
-    this.error.set(error);
+    this.state.set({ error });
     return this;
   }
 }
