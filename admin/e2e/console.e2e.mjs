@@ -186,7 +186,7 @@ describe('admin console against the real backend', () => {
     }
   });
 
-  it('viewer on a phone-sized screen: reads everything, every control disabled with the reason', async () => {
+  it('viewer on a phone-sized screen: every control disabled with the reason; a rejected token returns to sign-in and back to the page', async () => {
     const { page, close } = await openPage({ width: 390, height: 844 });
     try {
       await page.goto(stack.adminUrl);
@@ -215,6 +215,22 @@ describe('admin console against the real backend', () => {
       await page.getByTestId('edit-disabled-reason').waitFor(WAIT);
       assert.equal(await page.getByTestId('edit-targets').isDisabled(), true);
       await shot(page, 'viewer-strategy-phone');
+
+      // A token the API no longer accepts (expired, secret rotated, account disabled): back to
+      // sign-in, saying so, and back to the same page afterwards.
+      await page.goto(`${stack.adminUrl}/runs`);
+      await page.getByTestId('run-row').first().waitFor(WAIT);
+      await page.evaluate(`(() => {
+        const session = JSON.parse(sessionStorage.getItem('openbell.session'));
+        sessionStorage.setItem('openbell.session', JSON.stringify({ ...session, accessToken: 'not.a.token' }));
+      })()`);
+      await page.reload();
+      await page.waitForURL(/\/login\?returnUrl=%2Fruns$/, WAIT);
+      await page.getByTestId('session-expired').waitFor(WAIT);
+      await shot(page, 'session-expired-phone');
+      await signIn(page, VIEWER);
+      await page.waitForURL(/\/runs$/, WAIT);
+      await page.getByTestId('run-row').first().waitFor(WAIT);
     } finally {
       await close();
     }
