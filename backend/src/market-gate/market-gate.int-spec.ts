@@ -214,7 +214,8 @@ describe('market clock for /api/status', () => {
     ).toBeGreaterThanOrEqual(200);
     expect(
       Math.abs(Date.parse(opened!.timestamp) - Date.parse('2026-11-23T14:29:59.800Z') - elapsed),
-    ).toBeLessThan(50);
+      // Tolerance for a busy machine: the sandbox stamps its time before the answer travels.
+    ).toBeLessThan(250);
     expect(clockRequests()).toBe(1);
   });
 
@@ -226,7 +227,7 @@ describe('market clock for /api/status', () => {
     sandbox.control.inject({ route: 'GET /v2/clock', kind: 'timeout', times: Infinity });
     const started = Date.now();
     const stale = await gate.getMarketClock();
-    expect(Date.now() - started).toBeLessThan(100); // did not wait for the hanging broker
+    expect(Date.now() - started).toBeLessThan(500); // did not wait for the 1.5 s hanging broker
     expect(stale).toMatchObject({ is_open: true, fetchedAt: good!.fetchedAt });
     await until(
       async () => sandbox.control.arrivals.filter((a) => a.route === 'GET /v2/clock').length,

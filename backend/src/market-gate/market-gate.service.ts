@@ -1,4 +1,4 @@
-import { Injectable, Logger } from '@nestjs/common';
+import { Injectable, Logger, type OnApplicationBootstrap } from '@nestjs/common';
 import { DateTime } from 'luxon';
 import { AppConfig } from '../infra/config/app-config';
 import { AlpacaClient } from '../trading/broker/alpaca.client';
@@ -41,7 +41,7 @@ const CALENDAR_DAYS_AHEAD = 30;
  * - getMarketClock(): never a request per call; see there.
  */
 @Injectable()
-export class MarketGateService {
+export class MarketGateService implements OnApplicationBootstrap {
   private readonly logger = new Logger(MarketGateService.name);
   private calendar: {
     fetchedFor: string;
@@ -61,6 +61,15 @@ export class MarketGateService {
     private readonly alpaca: AlpacaClient,
     private readonly config: AppConfig,
   ) {}
+
+  /**
+   * At boot, in the background: the first clock (and today's calendar with it), so the dashboard
+   * has a clock at once and the first run's gate finds the calendar cached and a warm connection.
+   * Never delays readiness; a failure is only logged, and every later caller asks again.
+   */
+  onApplicationBootstrap(): void {
+    void this.getMarketClock().catch(() => undefined);
+  }
 
   /** Whether today's run may start now. Never throws; a broker failure is `unknown`, never open. */
   async decide(): Promise<Gate> {

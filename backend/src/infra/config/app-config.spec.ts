@@ -31,7 +31,7 @@ describe('AppConfig', () => {
     expect(config.run).toEqual({
       staleAfterSeconds: 120,
       maxAttemptsPerDay: 5,
-      submitConcurrency: 3,
+      submitConcurrency: 5,
       reconcileDeadlineSeconds: 300,
       reconcilePollMs: 2000,
     });

@@ -1,3 +1,4 @@
+import { AsyncLocalStorage } from 'node:async_hooks';
 import Bottleneck from 'bottleneck';
 import createClient, { type Client } from 'openapi-fetch';
 import type {
@@ -87,6 +88,11 @@ const MAX_RESET_WAIT_MS = 60_000;
 /** Pause after a 429 without a usable reset header (or one already past by our clock). */
 const DEFAULT_RATE_LIMIT_PAUSE_MS = 1_000;
 const NULL_BODY_STATUSES = new Set([101, 204, 205, 304]);
+
+/** A request its caller's beforeDispatch refused: carries the caller's error back out, unwrapped. */
+class DispatchRefused {
+  constructor(readonly reason: unknown) {}
+}
 const PAUSED = Symbol('paused');
 
 /**
@@ -106,6 +112,8 @@ const PAUSED = Symbol('paused');
 export class AlpacaClient implements BrokerPort {
   private readonly http: Client<paths>;
   private readonly limiter: Bottleneck;
+  /** The beforeDispatch of the submitOrder call a request belongs to (async-context scoped). */
+  private readonly dispatchGuard = new AsyncLocalStorage<() => Promise<void>>();
   private readonly maxRetries: number;
   private readonly basePath: string;
   /** Epoch ms until which nothing is sent (after a 429). */
@@ -157,6 +165,16 @@ export class AlpacaClient implements BrokerPort {
       // A request the limiter releases during a pause goes back to the queue, so the pause ends
       // with requests spaced at the limiter's pace rather than all at once.
       const response = await this.limiter.schedule(async (): Promise<Response | typeof PAUSED> => {
+        // The caller's last word (the kill switch), once the limiter has released the request:
+        // a refusal sends nothing and reaches the caller as its own error.
+        const guard = this.dispatchGuard.getStore();
+        if (guard) {
+          try {
+            await guard();
+          } catch (error) {
+            throw new DispatchRefused(error);
+          }
+        }
         // The hard cap. Checked and recorded without an await in between, so two requests
         // can never both take the last place.
         for (let wait = this.capWait(); wait > 0; wait = this.capWait()) await sleep(wait);
@@ -264,6 +282,7 @@ export class AlpacaClient implements BrokerPort {
           response.headers.get('x-ratelimit-reset'),
         );
       } catch (error) {
+        if (error instanceof DispatchRefused) throw error.reason;
         failure =
           error instanceof BrokerError
             ? error
@@ -339,10 +358,15 @@ export class AlpacaClient implements BrokerPort {
    * Sends one order, once. On BrokerTimeoutError / BrokerUnavailableError / BrokerNetworkError the
    * outcome is unknown: look it up with getOrderByClientOrderId before sending anything again.
    */
-  submitOrder(order: OrderRequest): Promise<AlpacaOrder & BrokerOrder> {
-    return this.call('POST /v2/orders', 'POST', () =>
-      this.http.POST('/v2/orders', { body: order }),
-    ) as Promise<AlpacaOrder & BrokerOrder>;
+  submitOrder(
+    order: OrderRequest,
+    options: { beforeDispatch?: () => Promise<void> } = {},
+  ): Promise<AlpacaOrder & BrokerOrder> {
+    const send = () =>
+      this.call('POST /v2/orders', 'POST', () =>
+        this.http.POST('/v2/orders', { body: order }),
+      ) as Promise<AlpacaOrder & BrokerOrder>;
+    return options.beforeDispatch ? this.dispatchGuard.run(options.beforeDispatch, send) : send();
   }
 
   getOrder(id: string): Promise<AlpacaOrder & BrokerOrder> {

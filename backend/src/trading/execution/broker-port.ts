@@ -16,6 +16,10 @@ export interface BrokerOrder {
   submitted_at?: string | null;
 }
 
+export interface DispatchOptions {
+  beforeDispatch?: () => Promise<void>;
+}
+
 export interface OrderRequest {
   client_order_id: string;
   symbol: string;
@@ -55,7 +59,11 @@ export interface BrokerPort {
   getAsset(symbol: string): Promise<BrokerAsset>;
   /** All active US equities in one call (the planner needs tradable/fractionable for each symbol). */
   listAssets(): Promise<BrokerAsset[]>;
-  submitOrder(order: OrderRequest): Promise<BrokerOrder>;
+  /**
+   * Sends one order. `beforeDispatch` runs when the rate limiter releases the request, right before
+   * it goes on the wire; if it throws, nothing is sent and its error is what submitOrder rejects with.
+   */
+  submitOrder(order: OrderRequest, options?: DispatchOptions): Promise<BrokerOrder>;
   getOrder(id: string): Promise<BrokerOrder>;
   /** null when the broker has no order with this client_order_id. */
   getOrderByClientOrderId(clientOrderId: string): Promise<BrokerOrder | null>;

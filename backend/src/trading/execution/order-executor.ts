@@ -26,10 +26,14 @@ export interface ExecutionResult {
   haltReason: string | null;
 }
 
+/** The kill switch turned off between an order's turn and its dispatch: nothing was sent. */
+class TradingHalted extends Error {}
+
 /** After this many orders in a row whose fate is unknown, the broker is considered down: stop. */
 const MAX_CONSECUTIVE_UNKNOWN = 3;
 /** A submission whose absence at the broker was confirmed may be sent again this many times. */
 const MAX_SEND_ATTEMPTS = 2;
+const KILL_SWITCH_HALT = 'trading disabled (kill switch or TRADING_ENABLED) during submission';
 
 /**
  * Sends persisted intents to the broker exactly once each. POST is never blindly retried: after a
@@ -71,10 +75,11 @@ export class OrderExecutor {
         const intent = queue[next++];
         if (options.stillOwner && !options.stillOwner())
           return halt('run taken over by another process');
-        // The kill switch, re-read from the database before every single order.
-        if (!(await this.toggles.isTradingAllowed()))
-          return halt('trading disabled (kill switch or TRADING_ENABLED) during submission');
+        // The kill switch, re-read from the database before every single order (and again when the
+        // rate limiter releases it, right before it goes on the wire: see sendOnce).
+        if (!(await this.toggles.isTradingAllowed())) return halt(KILL_SWITCH_HALT);
         const outcome = await this.sendOnce(intent);
+        if (outcome === 'halted') return halt(KILL_SWITCH_HALT);
         result[outcome]++;
         consecutiveUnknown = outcome === 'unknown' ? consecutiveUnknown + 1 : 0;
         if (consecutiveUnknown >= MAX_CONSECUTIVE_UNKNOWN)
@@ -89,7 +94,7 @@ export class OrderExecutor {
 
   private async sendOnce(
     intent: OrderIntentEntity,
-  ): Promise<'submitted' | 'adopted' | 'rejected' | 'unknown'> {
+  ): Promise<'submitted' | 'adopted' | 'rejected' | 'unknown' | 'halted'> {
     // A previous attempt may have reached the broker without us hearing back: look before sending.
     if (intent.status !== 'planned') {
       const lookup = await this.lookup(intent.clientOrderId);
@@ -108,10 +113,15 @@ export class OrderExecutor {
     };
     for (let attempt = 1; attempt <= MAX_SEND_ATTEMPTS; attempt++) {
       try {
-        const order = await this.broker.submitOrder(request);
+        const order = await this.broker.submitOrder(request, { beforeDispatch: this.killSwitch });
         await this.orders.recordBrokerOrder(intent.id, updateFrom(order));
         return 'submitted';
       } catch (error) {
+        if (error instanceof TradingHalted) {
+          // Refused before it went on the wire: the order was never sent, so it is simply planned.
+          await this.orders.markStatus(intent.id, 'planned');
+          return 'halted';
+        }
         const kind = this.classify(error);
         const message = error instanceof Error ? error.message : String(error);
         if (kind === 'insufficient-buying-power' || kind === 'rejected') {
@@ -136,6 +146,11 @@ export class OrderExecutor {
     }
     return this.markUnknown(intent, `not accepted after ${MAX_SEND_ATTEMPTS} attempts`);
   }
+
+  /** Runs when the limiter releases an order: the kill switch, read once more. */
+  private readonly killSwitch = async (): Promise<void> => {
+    if (!(await this.toggles.isTradingAllowed())) throw new TradingHalted(KILL_SWITCH_HALT);
+  };
 
   private async lookup(clientOrderId: string): Promise<BrokerOrder | null | 'error'> {
     try {
