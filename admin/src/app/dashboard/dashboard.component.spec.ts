@@ -65,6 +65,7 @@ describe('DashboardComponent', () => {
 
   it('says LIVE in big letters when orders are sent', async () => {
     await show(makeStatus());
+    expect(page().querySelector('[data-testid=scheduler-paused]')).toBeNull();
     expect(byTestId('trading-mode')).toBe('LIVE');
     expect(byTestId('trading-why')).toBe('Orders are sent to the broker.');
     expect(page().querySelector('.mode-card')?.classList).toContain('live');
@@ -109,6 +110,9 @@ describe('DashboardComponent', () => {
       }),
     );
     expect(byTestId('scheduler-state')).toBe('PAUSED');
+    expect(byTestId('scheduler-paused')).toBe(
+      'Paused: scheduled attempts are recorded as skipped until it is resumed.',
+    );
     expect(byTestId('market-state')).toBe('CLOSED');
     expect(byTestId('market-next')).toMatch(/^Opens .+ ET \(in 1 h 00 min\)$/);
     expect(byTestId('next-attempt')).toMatch(/^Next attempt: .+ ET · .+ local · in 2 h 0[45] min$/);
