@@ -21,6 +21,20 @@ import { StatusApiService } from './status-api.service';
 import { TogglesApiService } from './toggles-api.service';
 
 class FakeToggles {
+  /** What GET /api/toggles answers (fresh state read before each confirmation). */
+  state: Toggles = {
+    tradingEnabled: true,
+    schedulerEnabled: true,
+    updatedAt: '2026-11-30T10:00:00Z',
+    updatedBy: 'ops@example.com',
+    effective: { enabled: true, mode: 'live', reason: null, envCeiling: true, toggle: true },
+  };
+  currentResult: () => Promise<Toggles> = async () => this.state;
+  reads = 0;
+  current(): Promise<Toggles> {
+    this.reads++;
+    return this.currentResult();
+  }
   calls: PatchTogglesRequest[] = [];
   result: () => Promise<Partial<Toggles>> = async () => ({});
   async update(patch: PatchTogglesRequest): Promise<Toggles> {
@@ -145,6 +159,17 @@ describe('ControlsComponent', () => {
 
   it('releasing the kill switch warns that trading becomes live', async () => {
     confirm.answers = ['incident over'];
+    toggles.state = {
+      ...toggles.state,
+      tradingEnabled: false,
+      effective: {
+        enabled: false,
+        mode: 'dry-run',
+        reason: 'kill-switch',
+        envCeiling: true,
+        toggle: false,
+      },
+    };
     await render(
       makeStatus({
         trading: {
@@ -160,6 +185,61 @@ describe('ControlsComponent', () => {
     await click('kill-switch');
     expect(confirm.asked[0].consequences[0]).toContain('Trading becomes LIVE');
     expect(toggles.calls).toEqual([{ tradingEnabled: true, reason: 'incident over' }]);
+  });
+
+  it('describes the state as it is now, not as the last poll showed it', async () => {
+    // The dashboard still shows trading on; another operator has just stopped it.
+    confirm.answers = ['resume'];
+    toggles.state = {
+      ...toggles.state,
+      tradingEnabled: false,
+      effective: {
+        enabled: false,
+        mode: 'dry-run',
+        reason: 'kill-switch',
+        envCeiling: true,
+        toggle: false,
+      },
+    };
+    await render(makeStatus());
+    await click('kill-switch');
+    expect(toggles.reads).toBe(1);
+    expect(confirm.asked[0].title).toBe('Release the kill switch?');
+    expect(toggles.calls).toEqual([{ tradingEnabled: true, reason: 'resume' }]);
+  });
+
+  it('asks nothing and sends nothing when the current state cannot be read', async () => {
+    toggles.currentResult = async () => {
+      throw new HttpErrorResponse({ status: 0 });
+    };
+    await render();
+    for (const id of ['kill-switch', 'scheduler-toggle', 'run-now']) await click(id);
+    expect(confirm.asked).toEqual([]);
+    expect(toggles.calls).toEqual([]);
+    expect(runs.starts).toEqual([]);
+    expect(outcome()).toContain('Could not read the current toggles: Cannot reach the API');
+  });
+
+  it('run now in dry-run mode says nothing is sent and asks for no phrase', async () => {
+    confirm.answers = ['check'];
+    toggles.state = {
+      ...toggles.state,
+      effective: {
+        enabled: false,
+        mode: 'dry-run',
+        reason: 'env-ceiling',
+        envCeiling: false,
+        toggle: true,
+      },
+    };
+    await render();
+    await click('run-now');
+    expect(confirm.asked[0].title).toBe('Run now?');
+    expect(confirm.asked[0].typePhrase).toBeUndefined();
+    expect(confirm.asked[0].consequences).toContain(
+      'Trading is off (dry-run mode): orders are recorded as simulated, none is sent.',
+    );
+    expect(runs.starts).toEqual([{ dryRun: false, reason: 'check' }]);
   });
 
   it('pausing the scheduler asks for a reason and says manual runs still work', async () => {

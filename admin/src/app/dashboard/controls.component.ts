@@ -2,7 +2,7 @@ import { ChangeDetectionStrategy, Component, computed, inject, input, signal } f
 import { MatButtonModule } from '@angular/material/button';
 import { MatCardModule } from '@angular/material/card';
 import { RouterLink } from '@angular/router';
-import type { PlanPreview, Status } from '../api/api-types';
+import type { PlanPreview, Status, Toggles } from '../api/api-types';
 import { SessionService } from '../auth/session.service';
 import { OrdersApiService } from '../orders/orders-api.service';
 import { RunsApiService } from '../runs/runs-api.service';
@@ -52,14 +52,15 @@ export class ControlsComponent {
   protected readonly schedulerOn = computed(() => this.status()?.scheduler.enabled ?? true);
 
   protected async toggleTrading(): Promise<void> {
-    const status = this.status();
-    if (!status) return;
-    const turnOn = !status.trading.toggle;
+    const toggles = await this.freshToggles();
+    if (!toggles) return;
+    const turnOn = !toggles.tradingEnabled;
+    const envCeiling = toggles.effective.envCeiling;
     const reason = await this.confirm.ask(
       turnOn
         ? {
             title: 'Release the kill switch?',
-            consequences: status.trading.envCeiling
+            consequences: envCeiling
               ? [
                   'Trading becomes LIVE: the next run sends real orders to the broker.',
                   'Every operator is alerted.',
@@ -69,7 +70,7 @@ export class ControlsComponent {
                   'Every operator is alerted.',
                 ],
             confirmLabel: 'Release kill switch',
-            dangerous: status.trading.envCeiling,
+            dangerous: envCeiling,
           }
         : {
             title: 'Stop trading (kill switch)?',
@@ -93,7 +94,9 @@ export class ControlsComponent {
   }
 
   protected async toggleScheduler(): Promise<void> {
-    const resume = !this.schedulerOn();
+    const toggles = await this.freshToggles();
+    if (!toggles) return;
+    const resume = !toggles.schedulerEnabled;
     const reason = await this.confirm.ask(
       resume
         ? {
@@ -133,7 +136,12 @@ export class ControlsComponent {
   }
 
   protected async runNow(dryRun: boolean): Promise<void> {
-    const live = !dryRun && (this.status()?.trading.enabled ?? false);
+    let live = false;
+    if (!dryRun) {
+      const toggles = await this.freshToggles();
+      if (!toggles) return;
+      live = toggles.effective.enabled;
+    }
     const reason = await this.confirm.ask(
       dryRun
         ? {
@@ -196,6 +204,23 @@ export class ControlsComponent {
       const result = await this.orders.cancelAll(reason);
       return `Cancel requested for ${result.canceled} open order(s).`;
     });
+  }
+
+  /**
+   * The toggles as they are now (another operator may have changed them since the last poll); on
+   * failure, says why and returns undefined so nothing is asked or sent.
+   */
+  private async freshToggles(): Promise<Toggles | undefined> {
+    this.outcome.set(null);
+    try {
+      return await this.toggles.current();
+    } catch (error) {
+      this.outcome.set({
+        ok: false,
+        text: `Could not read the current toggles: ${describeApiError(error)}`,
+      });
+      return undefined;
+    }
   }
 
   private async act(name: string, action: () => Promise<string | Outcome>): Promise<void> {

@@ -10,6 +10,11 @@ export class TogglesApiService {
   private readonly http = inject(HttpClient);
   private readonly url = `${inject(RUNTIME_CONFIG).apiBaseUrl}/api/toggles`;
 
+  /** Read fresh before a confirmation, so the dialog describes the state as it is now. */
+  current(): Promise<Toggles> {
+    return firstValueFrom(this.http.get<Toggles>(this.url));
+  }
+
   update(patch: PatchTogglesRequest): Promise<Toggles> {
     return firstValueFrom(this.http.patch<Toggles>(this.url, patch));
   }
