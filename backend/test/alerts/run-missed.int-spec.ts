@@ -29,8 +29,9 @@ describe('the run_missed watchdog', () => {
     await sandbox.close();
   });
 
-  const boot = async () => {
+  const boot = async (extra: Record<string, string> = {}) => {
     app = await bootTestApp(url, {
+      ...extra,
       APP_ROLE: 'all',
       ALPACA_BASE_URL: sandbox.url,
       ALPACA_RATE_LIMIT_PER_MINUTE: '60000',
@@ -109,5 +110,24 @@ describe('the run_missed watchdog', () => {
     sandbox.broker.setClock({ at: '2026-11-24T18:00:00Z' });
     await expect(watchdog.check()).resolves.toEqual([]);
     expect(await missedAlerts()).toHaveLength(1);
+  });
+
+  it('skips holidays and counts an early close as the end of the window', async () => {
+    // A 5-hour window: on the day after Thanksgiving the 13:00 ET early close ends it first.
+    sandbox.broker.setClock({ at: '2026-11-25T13:00:00Z' }); // Wednesday 08:00 ET
+    await boot({ TRADING_WINDOW_MINUTES: '300' });
+    const watchdog = app!.app.get(RunMissedWatchdog);
+    await expect(watchdog.check()).resolves.toEqual([]);
+    sandbox.broker.setClock({ at: '2026-11-27T17:30:00Z' }); // Friday 12:30 ET, window still open
+    await expect(watchdog.check()).resolves.toEqual(['2026-11-25']); // Thursday is a holiday
+    sandbox.broker.setClock({ at: '2026-11-27T18:30:00Z' }); // 13:30 ET, after the early close
+    await expect(watchdog.check()).resolves.toEqual(['2026-11-27']);
+    const rows = await query<{ day: string; message: string }>(
+      url,
+      `SELECT trading_day::text AS day, message FROM alert ORDER BY trading_day`,
+    );
+    expect(rows.map((r) => r.day)).toEqual(['2026-11-25', '2026-11-27']);
+    expect(rows[0].message).toContain('window closed at 14:30 ET');
+    expect(rows[1].message).toContain('window closed at 13:00 ET');
   });
 });
