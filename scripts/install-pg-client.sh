@@ -18,7 +18,7 @@ if bin="$(find_pg_bin 2>/dev/null)"; then
 fi
 
 need=()
-for tool in gcc make bison flex perl; do command -v "$tool" >/dev/null || need+=("$tool"); done
+for tool in gcc make bison flex perl bzip2; do command -v "$tool" >/dev/null || need+=("$tool"); done
 [[ -f /usr/include/zlib.h ]] || need+=(zlib1g-dev)
 if ((${#need[@]})); then
   packages=()
