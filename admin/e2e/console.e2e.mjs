@@ -160,12 +160,38 @@ describe('admin console against the real backend', () => {
       await mode.filter({ hasText: 'KILLED' }).waitFor(WAIT);
       await shot(page, 'dashboard-killed');
 
+      // Emergency cancel: two confirmations, the second with the typed phrase and no second reason.
+      await page.getByTestId('cancel-all').click();
+      await page.getByTestId('confirm-reason').fill('e2e: emergency drill');
+      await page.getByTestId('confirm-submit').click();
+      const second = page
+        .getByRole('dialog')
+        .filter({ hasText: 'Really cancel every open order?' });
+      await second
+        .getByTestId('given-reason')
+        .filter({ hasText: 'e2e: emergency drill' })
+        .waitFor(WAIT);
+      assert.equal(await second.getByTestId('confirm-submit').isDisabled(), true);
+      await second.getByTestId('confirm-phrase').fill('CANCEL ALL');
+      await second.getByTestId('confirm-submit').click();
+      await second.waitFor({ state: 'detached', ...WAIT });
+      await outcome.filter({ hasText: /Cancel (requested|all failed)/ }).waitFor(WAIT);
+      assert.match(
+        await outcome.textContent(),
+        /^\s*Cancel requested for \d+ open order\(s\)\.\s*$/,
+      );
+
+      await page.emulateMedia({ colorScheme: 'dark' });
+      await shot(page, 'dashboard-dark');
+      await page.emulateMedia({ colorScheme: 'light' });
+
       await page.getByRole('link', { name: 'Audit log' }).click();
       const audited = page
         .getByTestId('audit-row')
         .filter({ hasText: 'toggles.update' })
         .filter({ hasText: 'e2e: drill the kill switch' });
       await audited.waitFor(WAIT);
+      await page.getByTestId('audit-row').filter({ hasText: 'orders.cancel_all' }).waitFor(WAIT);
       assert.match(await audited.textContent(), /e2e-operator@example\.com/);
       await page
         .getByTestId('audit-row')
