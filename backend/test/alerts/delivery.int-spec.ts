@@ -1,6 +1,7 @@
 import request from 'supertest';
 import { AlertDeliveryWorker } from '../../src/alerts/alert-delivery.worker';
 import { AdminUsersService } from '../../src/auth/admin-users.service';
+import { MetricsService } from '../../src/metrics/metrics.service';
 import { startSandboxServer, type RunningSandbox } from '../../src/sandbox/sandbox-server';
 import { ALERTS, type AlertPort } from '../../src/trading/alert-port';
 import { DailyRunService } from '../../src/trading/daily-run.service';
@@ -198,6 +199,60 @@ describe('alert delivery through the outbox to Lark, Slack and a generic webhook
       { channel: 'lark', status: 'failed', attempts: 2, last_error: 'HTTP 500: unavailable' },
       { channel: 'slack', status: 'failed', attempts: 2, last_error: 'HTTP 500: unavailable' },
     ]);
+  });
+
+  it('two replicas polling one outbox send each delivery exactly once', async () => {
+    const first = await boot({ APP_ROLE: 'worker' });
+    const second = await bootTestApp(url, {
+      APP_ROLE: 'worker',
+      ALPACA_BASE_URL: sandbox.url,
+      ALERT_ENVIRONMENT: 'staging',
+      ALERT_LARK_WEBHOOK_URL: `${receiver.url}/lark`,
+      ALERT_LARK_SECRET: LARK_SECRET,
+      ALERT_SLACK_WEBHOOK_URL: `${receiver.url}/slack`,
+    });
+    try {
+      for (const worker of [first, second].map((a) => a.app.get(AlertDeliveryWorker)))
+        worker.policy = { ...worker.policy, pollMs: 5, batchSize: 3 };
+      receiver.delayMs = 30; // sends overlap the other replica's polls
+      const alerts = first.app.get<AlertPort>(ALERTS);
+      for (let n = 0; n < 20; n += 1)
+        await alerts.raise({
+          kind: 'orders_rejected',
+          dedupKey: `replicas:${n}`,
+          severity: 'warning',
+          tradingDay: '2026-11-23',
+          summary: `replica event ${n}`,
+          details: {},
+        });
+      await waitFor(async () => (await outbox(url)).sent === 40, 30_000);
+      for (const path of ['/lark', '/slack']) {
+        const events = receiver.on(path).map((r) => {
+          const text = path === '/lark' ? (r.body.content as { text: string }).text : r.body.text;
+          return /replica event (\d+)/.exec(String(text))?.[1];
+        });
+        expect(events).toHaveLength(20);
+        expect(new Set(events).size).toBe(20);
+      }
+      const attempts = await query<{ n: number }>(
+        url,
+        `SELECT count(*)::int AS n FROM alert_delivery WHERE attempts <> 1`,
+      );
+      expect(attempts).toEqual([{ n: 0 }]);
+      // Both replicas took part (each app has its own metrics registry).
+      const sentBy = async (replica: TestApp) => {
+        const metric = replica.app
+          .get(MetricsService)
+          .registry.getSingleMetric('openbell_alert_deliveries_total');
+        const { values } = await metric!.get();
+        return values.filter((v) => v.labels.result === 'sent').reduce((n, v) => n + v.value, 0);
+      };
+      const [a, b] = [await sentBy(first), await sentBy(second)];
+      expect(a + b).toBe(40);
+      expect(Math.min(a, b)).toBeGreaterThan(0);
+    } finally {
+      await second.shutdown();
+    }
   });
 });
 

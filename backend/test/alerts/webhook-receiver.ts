@@ -20,6 +20,8 @@ export class WebhookReceiver {
   readonly received: ReceivedHook[] = [];
   /** Answer every request with this status instead (e.g. 503), when set. */
   failWith: number | null = null;
+  /** Answer this much later (a slow channel). */
+  delayMs = 0;
   private server: Server | null = null;
   private port = 0;
 
@@ -37,7 +39,8 @@ export class WebhookReceiver {
     const server = createServer((req, res) => {
       let raw = '';
       req.on('data', (chunk: Buffer) => (raw += chunk.toString('utf8')));
-      req.on('end', () => {
+      req.on('end', () => void setTimeout(() => answer(), this.delayMs));
+      const answer = () => {
         if (this.failWith) {
           res.writeHead(this.failWith).end('unavailable');
           return;
@@ -66,7 +69,7 @@ export class WebhookReceiver {
             ),
           );
         } else res.writeHead(200, { 'Content-Type': 'text/plain' }).end('ok');
-      });
+      };
     });
     await new Promise<void>((resolve, reject) => {
       server.once('error', reject);
