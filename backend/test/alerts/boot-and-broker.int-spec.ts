@@ -2,7 +2,7 @@ import { BrokerOutageMonitor } from '../../src/alerts/broker-outage.monitor';
 import { startSandboxServer, type RunningSandbox } from '../../src/sandbox/sandbox-server';
 import { AlpacaClient } from '../../src/trading/broker/alpaca.client';
 import { bootTestApp, waitFor } from '../support/app';
-import { createMigratedDatabase, query } from '../support/database';
+import { createEmptyDatabase, createMigratedDatabase, query } from '../support/database';
 import { MAIN_JS, runNode } from '../support/process';
 import { WebhookReceiver } from './webhook-receiver';
 
@@ -50,6 +50,24 @@ describe('boot_failed', () => {
     expect(body).toMatchObject({ kind: 'boot_failed', severity: 'critical' });
     expect(String(body.message)).toContain('Boot stopped');
     expect(JSON.stringify(body)).not.toContain('hunter2');
+  });
+
+  it('a failing migration alerts with the migration named, then exits 1', async () => {
+    const url = await createEmptyDatabase('bootmig');
+    // A table the first migration wants to create already exists: that migration fails.
+    await query(url, 'CREATE TABLE job_run (id int)');
+    const result = await runNode(MAIN_JS, [], {
+      PORT: '0',
+      DATABASE_URL: url,
+      ALERT_ENVIRONMENT: 'production',
+      ALERT_SLACK_WEBHOOK_URL: `${receiver.url}/slack`,
+    });
+    expect(result.code).toBe(1);
+    expect(receiver.on('/slack')).toHaveLength(1);
+    const text = String(receiver.on('/slack')[0].body.text);
+    expect(text).toContain('[production] Boot FAILED');
+    expect(text).toContain('migration InitialSchema1763800000000 failed');
+    expect(text).toContain('First: read the deploy logs');
   });
 
   it('with the channel down, exits 1 within the bound anyway', async () => {
