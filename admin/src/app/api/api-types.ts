@@ -1,11 +1,10 @@
 import type { components, paths } from './openapi';
 
 /**
- * The admin's view of the API. Request bodies and the responses the backend documents come from
- * openapi.d.ts (generated from the backend's OpenAPI document, which a backend test keeps equal
- * to the live API). Responses the document does not describe yet (no response DTO on the
- * controller) are written out below from the backend's code; each says where it comes from so it
- * can be replaced by the generated type once the backend documents it.
+ * The admin's view of the API: names for the types generated from the backend's OpenAPI document
+ * (openapi.d.ts, which a backend test keeps equal to the live API). Only two things are written
+ * out here: the shape of free-form JSON the document leaves open (a run's summary, an audit
+ * event's before/after), and GET /api/alerts, which the document does not describe yet.
  */
 type Schemas = components['schemas'];
 
@@ -40,48 +39,18 @@ export interface Page<T> {
   nextCursor: string | null;
 }
 
-/** toggles.service.ts EffectiveTrading */
-export interface EffectiveTrading {
-  enabled: boolean;
-  mode: 'live' | 'dry-run';
-  reason: 'env-ceiling' | 'kill-switch' | null;
-  envCeiling: boolean;
-  toggle: boolean;
-}
+export type EffectiveTrading = Schemas['EffectiveTradingDto'];
+export type Toggles = Schemas['TogglesDto'];
+export type Status = Omit<Schemas['StatusDto'], 'lastRun'> & { lastRun: Run | null };
+export type RiskNote = Schemas['RiskNoteDto'];
+export type Order = Schemas['OrderDto'];
+export type RunStatus = Schemas['RunDto']['status'];
+export type RunTrigger = Schemas['RunDto']['trigger'];
 
-/** GET/PATCH /api/toggles (toggles.controller.ts) */
-export interface Toggles {
-  tradingEnabled: boolean;
-  schedulerEnabled: boolean;
-  updatedAt: string;
-  updatedBy: string | null;
-  effective: EffectiveTrading;
-}
-
-export type RunStatus = 'running' | 'succeeded' | 'failed' | 'skipped';
-export type RunTrigger = 'cron' | 'manual' | 'catch-up' | 'cli';
-
-/** One row of the run ledger (job-run.repository.ts COLUMNS). */
-export interface Run {
-  id: string;
-  job: string;
-  tradingDay: string;
-  status: RunStatus;
-  trigger: RunTrigger;
-  dryRun: boolean;
-  attempt: number;
-  owner: string;
-  heartbeatAt: string;
-  startedAt: string;
-  finishedAt: string | null;
-  skipReason: string | null;
-  error: string | null;
-  summary: RunSummary | null;
-  requestedBy: string | null;
-  reason: string | null;
-}
-
-/** daily-run.service.ts: the summary a finished run records (a skip records only `gate`). */
+/**
+ * What daily-run.service.ts records as a run's summary (the document types it as any object):
+ * a finished run has mode, orders and counts; a skip records only `gate`.
+ */
 export interface RunSummary {
   mode?: 'live' | 'dry-run';
   modeReason?: string | null;
@@ -94,111 +63,15 @@ export interface RunSummary {
   [key: string]: unknown;
 }
 
-export interface RiskNote {
-  rule: string;
-  action: 'clipped' | 'dropped';
-  detail: string;
-}
+export type Run = Omit<Schemas['RunDto'], 'summary'> & { summary: RunSummary | null };
+export type RunDetail = Omit<Schemas['RunDetailDto'], 'summary'> & { summary: RunSummary | null };
+export type RunOutcome = Schemas['RunOutcomeDto'];
+export type PlanPreview = Schemas['PlanPreviewDto'];
+export type CancelAllResult = Schemas['CancelAllResultDto'];
+export type TargetsView = Schemas['TargetsViewDto'];
+export type StrategyView = Schemas['StrategyViewDto'];
 
-/** order-intent.repository.ts COLUMNS; decimals are strings. */
-export interface Order {
-  id: string;
-  runId: string;
-  tradingDay: string;
-  strategy: string;
-  clientOrderId: string;
-  symbol: string;
-  side: 'buy' | 'sell';
-  notional: string | null;
-  qty: string | null;
-  simulated: boolean;
-  status: OrderStatus;
-  brokerOrderId: string | null;
-  brokerStatus: string | null;
-  filledQty: string | null;
-  filledAvgPrice: string | null;
-  filledAt: string | null;
-  submittedAt: string | null;
-  riskNotes: RiskNote[];
-  rejectReason: string | null;
-  createdAt: string;
-  updatedAt: string;
-}
-
-/** GET /api/runs/:id */
-export interface RunDetail extends Run {
-  orders: Order[];
-}
-
-/** POST /api/runs (daily-run.service.ts RunOutcome) */
-export interface RunOutcome {
-  status: 'succeeded' | 'failed' | 'skipped';
-  reason: string | null;
-  run: Run | null;
-}
-
-/** POST /api/runs/preview (daily-run.service.ts PlanPreview) */
-export interface PlanPreview {
-  tradingDay: string | null;
-  gate: {
-    decision: 'open' | 'closed' | 'not-a-trading-day' | 'outside-window' | 'unknown';
-    reason: string;
-    tradingDay: string | null;
-    session?: { open: string; close: string };
-  };
-  mode: 'live' | 'dry-run';
-  modeReason: string | null;
-  strategy: string;
-  equity: string | null;
-  intents: {
-    symbol: string;
-    side: 'buy' | 'sell';
-    notional: string | null;
-    qty: string | null;
-    status: 'planned' | 'dropped';
-    riskNotes: RiskNote[];
-    clientOrderId: string;
-  }[];
-  skipped: { symbol: string; reason: string }[];
-  error: string | null;
-}
-
-/** POST /api/orders/cancel-all */
-export interface CancelAllResult {
-  canceled: number;
-  results: unknown[];
-}
-
-/** GET /api/status (status.service.ts) */
-export interface Status {
-  trading: EffectiveTrading;
-  scheduler: { enabled: boolean; cron: string; timeZone: string; windowMinutes: number };
-  nextAttempt: string | null;
-  market: {
-    isOpen: boolean;
-    timestamp: string;
-    nextOpen: string;
-    nextClose: string;
-    fetchedAt: string;
-  } | null;
-  lastRun: Run | null;
-  strategy: string;
-}
-
-/** GET /api/strategy and PUT /api/strategy/targets (strategy-targets.service.ts TargetsView) */
-export interface TargetsView {
-  source: 'environment' | 'database';
-  targets: Target[];
-  updatedAt: string | null;
-  updatedBy: string | null;
-}
-
-export interface StrategyView {
-  strategy: string;
-  fixedWeights: TargetsView;
-}
-
-/** GET /api/alerts (alerts.controller.ts) */
+/** GET /api/alerts (alerts.controller.ts); not in the OpenAPI document yet. */
 export interface Alert {
   id: string;
   kind: string;

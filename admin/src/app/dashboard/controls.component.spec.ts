@@ -281,6 +281,7 @@ describe('ControlsComponent', () => {
           side: 'buy',
           notional: '10000.00',
           qty: null,
+          estimatedNotional: '10000.00',
           status: 'planned',
           clientOrderId: 'a',
           riskNotes: [

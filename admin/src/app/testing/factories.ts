@@ -51,6 +51,7 @@ export function makeOrder(overrides: Partial<Order> = {}): Order {
     side: 'buy',
     notional: '1000.00',
     qty: null,
+    estimatedNotional: '1000.00',
     simulated: false,
     status: 'filled',
     brokerOrderId: 'b-1',
