@@ -56,6 +56,7 @@ export class AlertDeliveryWorker implements OnApplicationBootstrap, OnApplicatio
   private timer: NodeJS.Timeout | null = null;
   private draining: Promise<number> | null = null;
   private stopped = false;
+  private pollFailingSince: number | null = null;
 
   constructor(
     private readonly outbox: AlertDeliveryRepository,
@@ -78,9 +79,21 @@ export class AlertDeliveryWorker implements OnApplicationBootstrap, OnApplicatio
     if (this.stopped) return;
     this.timer = setTimeout(() => {
       void this.deliverDue()
-        .catch((error: unknown) =>
-          this.logger.warn(`outbox poll failed: ${error instanceof Error ? error.message : error}`),
-        )
+        .then(() => {
+          if (this.pollFailingSince !== null)
+            this.logger.log(
+              `outbox reachable again after ${Math.round((Date.now() - this.pollFailingSince) / 1000)} s`,
+            );
+          this.pollFailingSince = null;
+        })
+        .catch((error: unknown) => {
+          // Once per outage, not once a second: the database being down shows on /health/ready.
+          if (this.pollFailingSince === null)
+            this.logger.warn(
+              `outbox poll failed (retrying every ${this.policy.pollMs} ms): ${error instanceof Error ? error.message : error}`,
+            );
+          this.pollFailingSince ??= Date.now();
+        })
         .finally(() => this.schedule(this.policy.pollMs));
     }, delayMs);
     this.timer.unref();
