@@ -97,7 +97,13 @@ export function configureHttp(app: NestExpressApplication, config: AppConfig): v
   );
   // JSON API answers are not cached by browsers; hashing every body for an ETag is wasted work.
   app.set('etag', false);
-  app.enableCors({ origin: config.admin.origins, credentials: false, maxAge: 600 });
+  // Retry-After exposed so the admin can tell a throttled operator how long to wait.
+  app.enableCors({
+    origin: config.admin.origins,
+    credentials: false,
+    maxAge: 600,
+    exposedHeaders: ['Retry-After'],
+  });
   app.useGlobalPipes(
     new ValidationPipe({ whitelist: true, forbidNonWhitelisted: true, transform: true }),
   );

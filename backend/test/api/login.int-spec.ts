@@ -136,6 +136,15 @@ describe('login', () => {
     expect(blocked.body).toMatchObject({ statusCode: 429, error: 'Too Many Requests' });
     expect(Number(blocked.headers['retry-after'])).toBeGreaterThan(0);
     expect(Number(blocked.headers['retry-after'])).toBeLessThanOrEqual(60);
+    // The admin (another origin) may read the header, to tell the operator how long to wait.
+    const fromAdmin = await request(app.url)
+      .post('/api/auth/login')
+      .set('origin', 'http://localhost:4200')
+      .set('x-forwarded-for', freshIp())
+      .send({ email: 'target@example.com', password: 'Guess-number-7x' });
+    expect(fromAdmin.status).toBe(429);
+    expect(fromAdmin.headers['access-control-allow-origin']).toBe('http://localhost:4200');
+    expect(fromAdmin.headers['access-control-expose-headers']).toMatch(/\bRetry-After\b/);
     // Even the right password is refused while blocked (the throttle runs before verification)...
     await app.app
       .get(AdminUsersService)
