@@ -88,8 +88,10 @@ export class RunMissedWatchdog implements OnApplicationBootstrap, OnApplicationS
     const done = await this.repository.alreadyAlerted(closed.map(({ date }) => missedKey(date)));
     for (const { date, windowEnd } of closed) {
       if (done.has(missedKey(date))) continue;
-      const record = await this.repository.day(DAILY_JOB, date);
-      if (record.succeeded) continue;
+      const record = await this.repository.day(DAILY_JOB, date, this.config.run.staleAfterSeconds);
+      // A run that started inside the window may finish after it: judge the day once it is done
+      // (or its owner is dead — a stale run is never resumed after the window).
+      if (record.succeeded || record.inProgress) continue;
       const closedAt = windowEnd.setZone(EXCHANGE_ZONE).toFormat('HH:mm');
       const last = record.last
         ? `last attempt ${record.last.status} (${record.last.trigger})${record.last.why ? `: ${record.last.why}` : ''}`

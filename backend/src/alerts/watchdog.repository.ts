@@ -5,6 +5,8 @@ import { sqlRows } from '../infra/database/sql';
 
 export interface DayRecord {
   succeeded: boolean;
+  /** A run is in progress with a live owner (heartbeat newer than the stale limit). */
+  inProgress: boolean;
   attempts: number;
   last: { status: string; trigger: string; why: string | null } | null;
 }
@@ -36,17 +38,25 @@ export class WatchdogRepository {
     return new Set(rows.map((r) => r.dedup_key));
   }
 
-  async day(job: string, tradingDay: string): Promise<DayRecord> {
-    const rows = await sqlRows<{ status: string; trigger: string; why: string | null }>(
+  async day(job: string, tradingDay: string, staleAfterSeconds: number): Promise<DayRecord> {
+    const rows = await sqlRows<{
+      status: string;
+      trigger: string;
+      why: string | null;
+      live: boolean;
+    }>(
       this.dataSource,
-      `SELECT status, trigger, coalesce(error, skip_reason) AS why FROM job_run
+      `SELECT status, trigger, coalesce(error, skip_reason) AS why,
+              status = 'running' AND heartbeat_at > now() - make_interval(secs => $3) AS live
+         FROM job_run
         WHERE job = $1 AND trading_day = $2 ORDER BY started_at DESC, id DESC`,
-      [job, tradingDay],
+      [job, tradingDay, staleAfterSeconds],
     );
     return {
       succeeded: rows.some((r) => r.status === 'succeeded'),
+      inProgress: rows.some((r) => r.live),
       attempts: rows.length,
-      last: rows[0] ?? null,
+      last: rows[0] ? { status: rows[0].status, trigger: rows[0].trigger, why: rows[0].why } : null,
     };
   }
 }

@@ -102,14 +102,33 @@ describe('the run_missed watchdog', () => {
     const [alert] = await query<{ message: string }>(url, `SELECT message FROM alert`);
     expect(alert.message).toContain('last attempt skipped (cron): scheduler paused');
 
-    // Tuesday: a manual run succeeds inside the window, so its closing is not reported.
-    sandbox.broker.setClock({ at: '2026-11-24T15:00:00Z' });
+    // Tuesday: a run still in progress when the window closes is waited for…
+    await query(
+      url,
+      `INSERT INTO job_run (job, trading_day, status, trigger, owner) VALUES ('daily-rebalance', '2026-11-24', 'running', 'cron', 'elsewhere')`,
+    );
+    sandbox.broker.setClock({ at: '2026-11-24T16:30:00Z' });
+    await expect(watchdog.check()).resolves.toEqual([]);
+    // …unless its owner died (stale heartbeat): then nobody will finish it.
+    await query(
+      url,
+      `UPDATE job_run SET heartbeat_at = now() - interval '1 hour' WHERE status = 'running'`,
+    );
+    await expect(watchdog.check()).resolves.toEqual(['2026-11-24']);
+    const [stale] = await query<{ message: string }>(
+      url,
+      `SELECT message FROM alert WHERE trading_day = '2026-11-24'`,
+    );
+    expect(stale.message).toContain('last attempt running (cron)');
+
+    // Wednesday: a manual run succeeds inside the window, so its closing is not reported.
+    sandbox.broker.setClock({ at: '2026-11-25T15:00:00Z' });
     await expect(
       app!.app.get(DailyRunService).attempt({ trigger: 'manual', requestedBy: 'test' }),
     ).resolves.toMatchObject({ status: 'succeeded' });
-    sandbox.broker.setClock({ at: '2026-11-24T18:00:00Z' });
+    sandbox.broker.setClock({ at: '2026-11-25T18:00:00Z' });
     await expect(watchdog.check()).resolves.toEqual([]);
-    expect(await missedAlerts()).toHaveLength(1);
+    expect(await missedAlerts()).toHaveLength(2);
   });
 
   it('skips holidays and counts an early close as the end of the window', async () => {
