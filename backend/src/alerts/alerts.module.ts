@@ -6,6 +6,7 @@ import { BrokerRequestListener } from '../trading/broker/broker.module';
 import { LoggingAlerts } from '../trading/logging-alerts';
 import { AlertDeliveryRepository } from './alert-delivery.repository';
 import { AlertDeliveryWorker } from './alert-delivery.worker';
+import { AlertsRepository } from './alerts.repository';
 import { BrokerOutageMonitor } from './broker-outage.monitor';
 import { RunMissedWatchdog } from './run-missed.watchdog';
 import { WatchdogRepository } from './watchdog.repository';
@@ -22,6 +23,7 @@ import { WatchdogRepository } from './watchdog.repository';
     { provide: ALERTS, useClass: LoggingAlerts },
     AlertDeliveryRepository,
     AlertDeliveryWorker,
+    AlertsRepository,
     WatchdogRepository,
     RunMissedWatchdog,
     BrokerOutageMonitor,
@@ -39,6 +41,12 @@ import { WatchdogRepository } from './watchdog.repository';
       }),
     },
   ],
-  exports: [BrokerRequestListener, AlertDeliveryWorker, RunMissedWatchdog, BrokerOutageMonitor],
+  exports: [
+    BrokerRequestListener,
+    AlertsRepository,
+    AlertDeliveryWorker,
+    RunMissedWatchdog,
+    BrokerOutageMonitor,
+  ],
 })
 export class AlertsModule {}
