@@ -3,6 +3,7 @@
 // environment is honoured (DATABASE_URL, ALPACA_*, PORT, …); only unset ones fall back to local
 // defaults (embedded PostgreSQL in .data/postgres, the bundled sandbox broker, admin on :4200).
 import { spawn, spawnSync } from 'node:child_process';
+import { BACKEND_ENV, BACKEND_NODE_FLAGS } from '../backend/runtime.mjs';
 import { existsSync } from 'node:fs';
 import { dirname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
@@ -54,7 +55,10 @@ function stop(code = 0) {
 process.on('SIGINT', () => stop(0));
 process.on('SIGTERM', () => stop(0));
 
-start('backend', process.execPath, [join(root, 'backend/dist/main.js')], env);
+start('backend', process.execPath, [...BACKEND_NODE_FLAGS, join(root, 'backend/dist/main.js')], {
+  ...env,
+  ...BACKEND_ENV,
+});
 if (existsSync(join(root, 'admin/server/static-server.mjs'))) {
   start('admin', process.execPath, [join(root, 'admin/server/static-server.mjs')], {
     ...env,
