@@ -40,7 +40,7 @@ describe('alerts of operator actions, in the transaction of their audit event', 
       url,
       `SELECT a.kind, a.severity, a.message, array_agg(d.channel ORDER BY d.channel) AS channels
          FROM alert a JOIN alert_delivery d ON d.alert_id = a.id
-        GROUP BY a.id ORDER BY a.created_at`,
+        GROUP BY a.id ORDER BY a.created_at, a.kind`,
     );
 
   it('a toggle change alerts once per changed toggle; no change, no alert', async () => {
@@ -52,13 +52,14 @@ describe('alerts of operator actions, in the transaction of their audit event', 
     await patch({ tradingEnabled: true, reason: 'again, no change' }).expect(200);
     const rows = await alerts();
     expect(rows.map((r) => [r.kind, r.severity, r.channels])).toEqual([
-      ['trading_toggled', 'critical', ['slack']],
+      // One transaction's alerts share its timestamp: by kind within it.
       ['scheduler_toggled', 'warning', ['slack']],
+      ['trading_toggled', 'critical', ['slack']],
       ['trading_toggled', 'warning', ['slack']],
     ]);
-    expect(rows[0].message).toContain('[staging] Kill switch changed');
-    expect(rows[0].message).toContain('ops@example.com turned trading (kill switch) OFF');
-    expect(rows[0].message).toContain('Reason: incident 42');
+    expect(rows[1].message).toContain('[staging] Kill switch changed');
+    expect(rows[1].message).toContain('ops@example.com turned trading (kill switch) OFF');
+    expect(rows[1].message).toContain('Reason: incident 42');
     expect(rows[2].message).toContain('turned trading (kill switch) ON');
   });
 
