@@ -12,13 +12,17 @@ describe('the test Prometheus text reader', () => {
         'h_bucket{le="+Inf"} 2',
         'h_sum 3.5',
         'h_count 2',
+        '# TYPE g gauge',
+        'g Nan',
         '',
       ].join('\n'),
     );
     expect(families.map((f) => [f.name, f.type, f.samples.length])).toEqual([
       ['a_total', 'counter', 1],
       ['h', 'histogram', 4],
+      ['g', 'gauge', 1],
     ]);
+    expect(families[2].samples[0].value).toBeNaN();
     expect(families[0].samples[0].labels).toEqual({
       route: '/v2/orders/{order_id}',
       note: 'say "hi"',

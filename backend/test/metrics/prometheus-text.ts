@@ -25,12 +25,14 @@ const SUFFIXES: Record<string, string[]> = {
   summary: ['', '_sum', '_count'],
 };
 
-function parseValue(raw: string, line: number): number {
-  if (raw === '+Inf') return Infinity;
-  if (raw === '-Inf') return -Infinity;
-  if (raw === 'NaN') return NaN;
+function parseValue(raw: string, line: number, text = ''): number {
+  // Prometheus parses values with Go's strconv.ParseFloat: NaN and Inf in any letter case
+  // (prom-client writes NaN as "Nan", e.g. an event-loop mean before its first sample).
+  if (/^\+?inf(inity)?$/i.test(raw)) return Infinity;
+  if (/^-inf(inity)?$/i.test(raw)) return -Infinity;
+  if (/^nan$/i.test(raw)) return NaN;
   if (!/^[-+]?(\d+\.?\d*|\.\d+)([eE][-+]?\d+)?$/.test(raw))
-    throw new Error(`line ${line}: bad value ${JSON.stringify(raw)}`);
+    throw new Error(`line ${line}: bad value ${JSON.stringify(raw)} in ${JSON.stringify(text)}`);
   return Number(raw);
 }
 
@@ -65,7 +67,7 @@ export function parsePrometheusTextFormat(text: string): Family[] {
     const match = SAMPLE.exec(line);
     if (!match) throw new Error(`line ${n}: not a sample: ${line}`);
     const [, name, labelText] = match;
-    const value = parseValue(match[match.length - 2], n);
+    const value = parseValue(match[match.length - 2], n, line);
     const labels: Record<string, string> = {};
     for (const [, key, raw] of (labelText ?? '').matchAll(new RegExp(LABEL, 'g'))) {
       if (key in labels) throw new Error(`line ${n}: label ${key} twice`);
