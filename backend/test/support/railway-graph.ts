@@ -184,7 +184,10 @@ function pinnedNode(): string {
 
 /** For `node <file>` start scripts: does the file exist, or the TypeScript it is built from? */
 export function scriptTargetExists(script: string): boolean {
-  const match = /^node ([^\s]+\.m?js)$/.exec(script.trim());
+  // `[VAR=value ...] node [--flag ...] <file>.js`: environment prefixes and Node flags allowed.
+  const match = /^(?:[A-Z_][A-Z0-9_]*=\S+\s+)*node(?:\s+--[\w-]+(?:=\S+)?)*\s+([^\s]+\.m?js)$/.exec(
+    script.trim(),
+  );
   if (!match) return false;
   const target = match[1];
   if (existsSync(join(REPOSITORY_ROOT, target))) return true;
