@@ -3,7 +3,7 @@ import {
   Logger,
   Optional,
   type OnApplicationBootstrap,
-  type OnApplicationShutdown,
+  type BeforeApplicationShutdown,
 } from '@nestjs/common';
 import { AppConfig } from '../infra/config/app-config';
 import { MetricsService } from '../metrics/metrics.service';
@@ -49,7 +49,7 @@ export function backoffMs(attempts: number, policy: DeliveryPolicy, random = Mat
  * generic webhook carries an Idempotency-Key for that case).
  */
 @Injectable()
-export class AlertDeliveryWorker implements OnApplicationBootstrap, OnApplicationShutdown {
+export class AlertDeliveryWorker implements OnApplicationBootstrap, BeforeApplicationShutdown {
   private readonly logger = new Logger('AlertDelivery');
   /** Tests shorten these; production uses the defaults. */
   policy: DeliveryPolicy = { ...DEFAULT_DELIVERY_POLICY };
@@ -69,7 +69,8 @@ export class AlertDeliveryWorker implements OnApplicationBootstrap, OnApplicatio
     this.schedule(0);
   }
 
-  async onApplicationShutdown(): Promise<void> {
+  /** Before the database closes (TypeORM closes it in onApplicationShutdown): stop and wait. */
+  async beforeApplicationShutdown(): Promise<void> {
     this.stopped = true;
     if (this.timer) clearTimeout(this.timer);
     await this.draining?.catch(() => undefined);

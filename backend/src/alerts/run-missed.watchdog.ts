@@ -3,7 +3,7 @@ import {
   Injectable,
   Logger,
   type OnApplicationBootstrap,
-  type OnApplicationShutdown,
+  type BeforeApplicationShutdown,
 } from '@nestjs/common';
 import { DateTime } from 'luxon';
 import { AppConfig } from '../infra/config/app-config';
@@ -28,7 +28,7 @@ const missedKey = (tradingDay: string) => `run_missed:${tradingDay}`;
  * is still reported after the restart.
  */
 @Injectable()
-export class RunMissedWatchdog implements OnApplicationBootstrap, OnApplicationShutdown {
+export class RunMissedWatchdog implements OnApplicationBootstrap, BeforeApplicationShutdown {
   private readonly logger = new Logger('RunMissedWatchdog');
   /** Tests call check() directly; production polls at this interval. */
   intervalMs = 60_000;
@@ -54,7 +54,8 @@ export class RunMissedWatchdog implements OnApplicationBootstrap, OnApplicationS
     tick();
   }
 
-  async onApplicationShutdown(): Promise<void> {
+  /** Before the database closes (TypeORM closes it in onApplicationShutdown): stop and wait. */
+  async beforeApplicationShutdown(): Promise<void> {
     if (this.timer) clearInterval(this.timer);
     await this.running?.catch(() => undefined);
   }
