@@ -2,7 +2,7 @@ import {
   Injectable,
   Logger,
   type OnApplicationBootstrap,
-  type OnApplicationShutdown,
+  type BeforeApplicationShutdown,
 } from '@nestjs/common';
 import { SchedulerRegistry } from '@nestjs/schedule';
 import { CronJob } from 'cron';
@@ -15,7 +15,7 @@ import { DAILY_RUN_CRON } from './scheduling.constants';
  * (market gate, ledger, toggles) is decided by the run service, in the database — not here.
  */
 @Injectable()
-export class DailyRunCron implements OnApplicationBootstrap, OnApplicationShutdown {
+export class DailyRunCron implements OnApplicationBootstrap, BeforeApplicationShutdown {
   private readonly logger = new Logger(DailyRunCron.name);
   private inFlight: Promise<unknown> | null = null;
 
@@ -44,8 +44,12 @@ export class DailyRunCron implements OnApplicationBootstrap, OnApplicationShutdo
       .finally(() => (this.inFlight = null));
   }
 
-  /** Lets an attempt in progress finish its current step before the process exits. */
-  async onApplicationShutdown(): Promise<void> {
+  /**
+   * Lets an attempt in progress finish before the database closes (TypeORM closes it in
+   * onApplicationShutdown); past SHUTDOWN_TIMEOUT_MS the process exits anyway and the next trigger
+   * takes the run over once its heartbeat is stale.
+   */
+  async beforeApplicationShutdown(): Promise<void> {
     await this.inFlight?.catch(() => undefined);
   }
 
