@@ -2,6 +2,7 @@ import { HttpErrorResponse } from '@angular/common/http';
 import { type ComponentFixture, TestBed } from '@angular/core/testing';
 import type { Alert, Page } from '../api/api-types';
 import { FakeResource } from '../testing/fake-resource';
+import { formatLocalTime } from '../shared/time';
 import { text } from '../testing/fakes';
 import { AlertsApiService } from './alerts-api.service';
 import { AlertsComponent } from './alerts.component';
@@ -39,8 +40,24 @@ describe('AlertsComponent', () => {
               attempts: 1,
               lastError: null,
               sentAt: '2026-11-30T14:35:01Z',
+              nextAttemptAt: null,
             },
-            { channel: 'lark', status: 'failed', attempts: 3, lastError: 'HTTP 500', sentAt: null },
+            {
+              channel: 'lark',
+              status: 'failed',
+              attempts: 3,
+              lastError: 'HTTP 500',
+              sentAt: null,
+              nextAttemptAt: null,
+            },
+            {
+              channel: 'webhook',
+              status: 'pending',
+              attempts: 2,
+              lastError: 'HTTP 503',
+              sentAt: null,
+              nextAttemptAt: '2026-11-30T14:36:00Z',
+            },
           ],
         },
       ],
@@ -57,8 +74,9 @@ describe('AlertsComponent', () => {
     expect(deliveries.map(text)).toEqual([
       'slack: sent (1 attempt)',
       'lark: failed (3 attempts) — HTTP 500',
+      `webhook: pending (2 attempts) — HTTP 503 · next try ${formatLocalTime('2026-11-30T14:36:00Z')}`,
     ]);
-    expect(deliveries.map((d) => d.classList.contains('failed'))).toEqual([false, true]);
+    expect(deliveries.map((d) => d.classList.contains('failed'))).toEqual([false, true, false]);
   });
 
   it('says when alerts cannot be loaded', async () => {

@@ -71,20 +71,5 @@ export type CancelAllResult = Schemas['CancelAllResultDto'];
 export type TargetsView = Schemas['TargetsViewDto'];
 export type StrategyView = Schemas['StrategyViewDto'];
 
-/** GET /api/alerts (alerts.controller.ts); not in the OpenAPI document yet. */
-export interface Alert {
-  id: string;
-  kind: string;
-  severity: string;
-  tradingDay: string | null;
-  message: string;
-  payload: unknown;
-  createdAt: string;
-  deliveries: {
-    channel: string;
-    status: string;
-    attempts: number;
-    lastError: string | null;
-    sentAt: string | null;
-  }[];
-}
+export type Alert = Schemas['AlertDto'];
+export type AlertDelivery = Schemas['AlertDeliveryDto'];

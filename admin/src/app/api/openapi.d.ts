@@ -280,6 +280,52 @@ export interface paths {
 export type webhooks = Record<string, never>;
 export interface components {
     schemas: {
+        AlertDeliveryDto: {
+            attempts: number;
+            /** @enum {string} */
+            channel: "lark" | "slack" | "webhook";
+            /** @description the last failure (the channel's host only, never its URL) */
+            lastError: string | null;
+            /**
+             * Format: date-time
+             * @description when the next attempt is due; null unless pending
+             */
+            nextAttemptAt: string | null;
+            /** Format: date-time */
+            sentAt: string | null;
+            /**
+             * @description failed: given up after the retry bound (stays listed)
+             * @enum {string}
+             */
+            status: "pending" | "sent" | "failed";
+        };
+        AlertDto: {
+            /** Format: date-time */
+            createdAt: string;
+            /** @description one per channel configured at the time */
+            deliveries: components["schemas"]["AlertDeliveryDto"][];
+            /** Format: uuid */
+            id: string;
+            /**
+             * @description run_failed, run_missed, orders_rejected, trading_toggled, scheduler_toggled, cancel_all, broker_unreachable, boot_failed
+             * @example run_failed
+             */
+            kind: string;
+            /** @description the text sent to the channels */
+            message: string;
+            payload: {
+                [key: string]: unknown;
+            };
+            /** @enum {string} */
+            severity: "info" | "warning" | "critical";
+            /** Format: date */
+            tradingDay: string | null;
+        };
+        AlertPageDto: {
+            items: components["schemas"]["AlertDto"][];
+            /** @description pass as `cursor` for the next (older) page; null at the end */
+            nextCursor: string | null;
+        };
         AuditEventDto: {
             /** @example toggles.update */
             action: string;
@@ -701,7 +747,9 @@ export interface operations {
                 headers: {
                     [name: string]: unknown;
                 };
-                content?: never;
+                content: {
+                    "application/json": components["schemas"]["AlertPageDto"];
+                };
             };
         };
     };
