@@ -2,6 +2,7 @@ import { ChangeDetectionStrategy, Component, computed, inject } from '@angular/c
 import { MatButtonModule } from '@angular/material/button';
 import { describeApiError } from '../shared/api-error';
 import { CursorPager } from '../shared/cursor-pager';
+import { PagerComponent } from '../shared/pager.component';
 import { LocalTimePipe } from '../shared/time';
 import { AlertsApiService } from './alerts-api.service';
 
@@ -9,7 +10,7 @@ export const ALERTS_PAGE_SIZE = 50;
 
 @Component({
   selector: 'ob-alerts',
-  imports: [MatButtonModule, LocalTimePipe],
+  imports: [MatButtonModule, LocalTimePipe, PagerComponent],
   templateUrl: './alerts.component.html',
   styleUrl: './alerts.component.scss',
   changeDetection: ChangeDetectionStrategy.OnPush,

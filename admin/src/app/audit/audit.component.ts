@@ -6,6 +6,7 @@ import { MatFormFieldModule } from '@angular/material/form-field';
 import { MatInputModule } from '@angular/material/input';
 import { describeApiError } from '../shared/api-error';
 import { CursorPager } from '../shared/cursor-pager';
+import { PagerComponent } from '../shared/pager.component';
 import { LocalTimePipe } from '../shared/time';
 import { AuditApiService } from './audit-api.service';
 
@@ -20,6 +21,7 @@ export const AUDIT_PAGE_SIZE = 50;
     MatFormFieldModule,
     MatInputModule,
     LocalTimePipe,
+    PagerComponent,
   ],
   templateUrl: './audit.component.html',
   styleUrl: './audit.component.scss',

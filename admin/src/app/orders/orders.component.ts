@@ -8,6 +8,7 @@ import { RouterLink } from '@angular/router';
 import type { OrdersQuery, OrderStatus } from '../api/api-types';
 import { describeApiError } from '../shared/api-error';
 import { CursorPager } from '../shared/cursor-pager';
+import { PagerComponent } from '../shared/pager.component';
 import { LocalTimePipe } from '../shared/time';
 import { OrdersApiService } from './orders-api.service';
 
@@ -63,6 +64,7 @@ const SYMBOL = /^[A-Z][A-Z0-9.]{0,9}$/;
     MatInputModule,
     MatSelectModule,
     LocalTimePipe,
+    PagerComponent,
   ],
   templateUrl: './orders.component.html',
   styleUrl: './orders.component.scss',

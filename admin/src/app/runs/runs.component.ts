@@ -4,12 +4,13 @@ import { RouterLink } from '@angular/router';
 import type { Run } from '../api/api-types';
 import { describeApiError } from '../shared/api-error';
 import { CursorPager } from '../shared/cursor-pager';
+import { PagerComponent } from '../shared/pager.component';
 import { formatDuration, LocalTimePipe } from '../shared/time';
 import { RunsApiService } from './runs-api.service';
 
 @Component({
   selector: 'ob-runs',
-  imports: [RouterLink, MatButtonModule, LocalTimePipe],
+  imports: [RouterLink, MatButtonModule, LocalTimePipe, PagerComponent],
   templateUrl: './runs.component.html',
   changeDetection: ChangeDetectionStrategy.OnPush,
 })
