@@ -14,6 +14,11 @@ export const ALERT_GUIDE: Record<AlertKind, { title: string; firstStep: string }
     firstStep:
       'check the worker is up and the scheduler is not paused, then decide whether to run manually tomorrow; nothing was traded today',
   },
+  run_partial: {
+    title: 'Daily run PARTIAL',
+    firstStep:
+      "open the run in the admin (Runs): read each rejected order's reason and follow the ones still open at the broker",
+  },
   orders_rejected: {
     title: 'Orders REJECTED by the broker',
     firstStep: 'read each reject reason on the run page; check buying power and the symbols',

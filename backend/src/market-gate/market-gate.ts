@@ -30,6 +30,8 @@ export interface Gate {
   session?: { open: string; close: string };
   /** Why the decision is `unknown`: the failure, as reported. */
   error?: { name: string; message: string };
+  /** Before today's open: how far it is, by the broker's clock against its calendar (ms). */
+  opensInMs?: number;
 }
 
 export interface GateInput {
@@ -120,6 +122,7 @@ export function decideGate({ clock, calendarDay, windowMinutes }: GateInput): Ga
       reason: `market not open yet (opens ${at(open)})`,
       tradingDay,
       session,
+      opensInMs: open.toMillis() - now.toMillis(),
     };
   if (now >= close)
     return {

@@ -1,6 +1,7 @@
 import { Column, Entity, PrimaryGeneratedColumn } from 'typeorm';
 
-export type RunStatus = 'running' | 'succeeded' | 'failed' | 'skipped';
+/** `partial`: the run reached the broker but some orders were rejected or left open. */
+export type RunStatus = 'running' | 'succeeded' | 'partial' | 'failed' | 'skipped';
 export type RunTrigger = 'cron' | 'manual' | 'catch-up' | 'cli';
 
 /** One row per attempt at a job on a trading day: the run ledger. */

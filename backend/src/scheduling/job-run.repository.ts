@@ -40,10 +40,11 @@ export class JobRunRepository {
   constructor(@InjectDataSource() private readonly dataSource: DataSource) {}
 
   /**
-   * Claims the day in one statement: inserts a running row unless the index already holds a
-   * running or succeeded one. A running row whose heartbeat is older than `staleAfterSeconds` is
-   * taken over (one conditional UPDATE, so only one replica wins). Failed rows don't block; the
-   * number of attempts per day is bounded by `maxAttempts`.
+   * Claims the day in one statement: inserts a running row unless a unique index already holds a
+   * running, succeeded or partial one. A running row whose heartbeat is older than
+   * `staleAfterSeconds` is taken over (one conditional UPDATE, so only one replica wins). Failed rows
+   * don't block; the attempts that claimed the day (attempt ≥ 1: never a gate-unknown or a skip) are
+   * bounded by `maxAttempts`.
    */
   async claim(
     request: RunRequest,
@@ -53,12 +54,12 @@ export class JobRunRepository {
       this.dataSource,
       `WITH previous AS (
          SELECT count(*)::int AS attempts FROM job_run
-          WHERE job = $1 AND trading_day = $2 AND status IN ('running', 'succeeded', 'failed')
+          WHERE job = $1 AND trading_day = $2 AND attempt > 0
        )
        INSERT INTO job_run (job, trading_day, status, trigger, owner, dry_run, attempt, requested_by, reason)
        SELECT $1, $2, 'running', $3, $4, $5, previous.attempts + 1, $6, $7 FROM previous
         WHERE previous.attempts < $8
-       ON CONFLICT (job, trading_day) WHERE status IN ('running', 'succeeded') DO NOTHING
+       ON CONFLICT DO NOTHING
        RETURNING ${COLUMNS}`,
       [
         request.job,
@@ -80,7 +81,8 @@ export class JobRunRepository {
       // The active row finished between our two statements: try once more.
       return this.claim(request, options);
     }
-    if (active.status === 'succeeded') return { kind: 'already-succeeded', run: active };
+    if (active.status === 'succeeded' || active.status === 'partial')
+      return { kind: 'already-succeeded', run: active };
 
     const taken = await sqlRows<Record<string, unknown>>(
       this.dataSource,
@@ -93,6 +95,25 @@ export class JobRunRepository {
     return taken[0]
       ? { kind: 'taken-over', run: toEntity(taken[0]), previousOwner: active.owner }
       : { kind: 'in-progress', run: active };
+  }
+
+  /**
+   * Runs whose owner stopped beating more than `staleAfterSeconds` ago (a crash, a kill, a lost
+   * database) are recorded failed, so the ledger never shows a dead run as running; a later trigger
+   * inside the window resumes its orders. Their owner, if it is alive after all, can no longer send
+   * (its dispatch check needs a running row) nor finish the row.
+   */
+  async sweepAbandoned(staleAfterSeconds: number): Promise<JobRunEntity[]> {
+    const rows = await sqlRows<Record<string, unknown>>(
+      this.dataSource,
+      `UPDATE job_run
+          SET status = 'failed', finished_at = now(),
+              error = 'abandoned: no heartbeat from ' || owner || ' since ' || to_char(heartbeat_at AT TIME ZONE 'UTC', 'YYYY-MM-DD"T"HH24:MI:SS"Z"')
+        WHERE status = 'running' AND heartbeat_at < now() - make_interval(secs => $1)
+        RETURNING ${COLUMNS}`,
+      [staleAfterSeconds],
+    );
+    return rows.map(toEntity);
   }
 
   /** Keeps the claim alive; false means another process took the run over and this one must stop. */
@@ -110,7 +131,7 @@ export class JobRunRepository {
     runId: string,
     owner: string,
     outcome: {
-      status: Extract<RunStatus, 'succeeded' | 'failed'>;
+      status: Extract<RunStatus, 'succeeded' | 'partial' | 'failed'>;
       summary: Record<string, unknown>;
       error?: string | null;
     },
@@ -159,7 +180,7 @@ export class JobRunRepository {
   async findActive(job: string, tradingDay: string): Promise<JobRunEntity | null> {
     const rows = await sqlRows<Record<string, unknown>>(
       this.dataSource,
-      `SELECT ${COLUMNS} FROM job_run WHERE job = $1 AND trading_day = $2 AND status IN ('running', 'succeeded')`,
+      `SELECT ${COLUMNS} FROM job_run WHERE job = $1 AND trading_day = $2 AND status IN ('running', 'succeeded', 'partial')`,
       [job, tradingDay],
     );
     return rows[0] ? toEntity(rows[0]) : null;
@@ -168,7 +189,7 @@ export class JobRunRepository {
   async attemptsFor(job: string, tradingDay: string): Promise<number> {
     const rows = await sqlRows<{ n: number }>(
       this.dataSource,
-      `SELECT count(*)::int AS n FROM job_run WHERE job = $1 AND trading_day = $2 AND status IN ('running', 'succeeded', 'failed')`,
+      `SELECT count(*)::int AS n FROM job_run WHERE job = $1 AND trading_day = $2 AND attempt > 0`,
       [job, tradingDay],
     );
     return rows[0]?.n ?? 0;

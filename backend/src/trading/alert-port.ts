@@ -5,6 +5,8 @@ export interface RunAlert {
   kind:
     | 'run_failed'
     | 'run_missed'
+    | 'run_partial'
+    /** Raised by earlier versions; a partial run now raises run_partial. */
     | 'orders_rejected'
     | 'broker_unreachable'
     | 'cancel_all'

@@ -44,6 +44,10 @@ export class OrderIntentEntity {
   @Column('timestamptz', { nullable: true }) submittedAt: Date | null;
   @Column('jsonb', { default: [] }) riskNotes: RiskNote[];
   @Column('text', { nullable: true }) rejectReason: string | null;
+  /** Position in the plan: a resumed run sends in this order. */
+  @Column('integer', { nullable: true }) planSeq: number | null;
+  /** Broker time when a listing covering the submission first did not show the order. */
+  @Column('timestamptz', { nullable: true }) absentSince: Date | null;
   @Column('timestamptz', { default: () => 'now()' }) createdAt: Date;
   @Column('timestamptz', { default: () => 'now()' }) updatedAt: Date;
 }

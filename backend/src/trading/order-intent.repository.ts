@@ -59,7 +59,10 @@ export interface OrderFilters {
 const COLUMNS = `id, run_id AS "runId", trading_day AS "tradingDay", strategy, client_order_id AS "clientOrderId",
   symbol, side, notional, qty, estimated_notional AS "estimatedNotional", simulated, status, broker_order_id AS "brokerOrderId", broker_status AS "brokerStatus",
   filled_qty AS "filledQty", filled_avg_price AS "filledAvgPrice", filled_at AS "filledAt", submitted_at AS "submittedAt",
-  risk_notes AS "riskNotes", reject_reason AS "rejectReason", created_at AS "createdAt", updated_at AS "updatedAt"`;
+  risk_notes AS "riskNotes", reject_reason AS "rejectReason", plan_seq AS "planSeq", absent_since AS "absentSince",
+  created_at AS "createdAt", updated_at AS "updatedAt"`;
+/** The plan's order (plan_seq), then insertion: rows of one insert share created_at. */
+const PLAN_ORDER = `ORDER BY created_at, plan_seq NULLS LAST, id`;
 
 const toEntity = (row: Record<string, unknown>) => Object.assign(new OrderIntentEntity(), row);
 
@@ -79,8 +82,8 @@ export class OrderIntentRepository {
     if (intents.length === 0) return [];
     const rows = await sqlRows(
       this.dataSource,
-      `INSERT INTO order_intent (run_id, trading_day, strategy, client_order_id, symbol, side, notional, qty, estimated_notional, simulated, status, risk_notes)
-       SELECT $1, $2, $3, i.client_order_id, i.symbol, i.side, i.notional, i.qty, i.estimated_notional, $4, i.status, i.risk_notes
+      `INSERT INTO order_intent (run_id, trading_day, strategy, client_order_id, symbol, side, notional, qty, estimated_notional, simulated, status, risk_notes, plan_seq)
+       SELECT $1, $2, $3, i.client_order_id, i.symbol, i.side, i.notional, i.qty, i.estimated_notional, $4, i.status, i.risk_notes, i.ord
          FROM jsonb_to_recordset($5::jsonb) AS i(client_order_id text, symbol text, side text, notional numeric, qty numeric, estimated_notional numeric, status text, risk_notes jsonb, ord int)
         ORDER BY i.ord
        ON CONFLICT (client_order_id) WHERE NOT simulated DO NOTHING
@@ -112,7 +115,7 @@ export class OrderIntentRepository {
   async realForDay(tradingDay: string, strategy: string): Promise<OrderIntentEntity[]> {
     const rows = await sqlRows(
       this.dataSource,
-      `SELECT ${COLUMNS} FROM order_intent WHERE trading_day = $1 AND strategy = $2 AND NOT simulated ORDER BY created_at, id`,
+      `SELECT ${COLUMNS} FROM order_intent WHERE trading_day = $1 AND strategy = $2 AND NOT simulated ${PLAN_ORDER}`,
       [tradingDay, strategy],
     );
     return rows.map(toEntity);
@@ -166,7 +169,7 @@ export class OrderIntentRepository {
       this.dataSource,
       `UPDATE order_intent
           SET broker_order_id = $2, broker_status = $3, status = $4, filled_qty = $5, filled_avg_price = $6,
-              filled_at = $7, submitted_at = coalesce($8, submitted_at), updated_at = now()
+              filled_at = $7, submitted_at = coalesce($8, submitted_at), absent_since = NULL, updated_at = now()
         WHERE id = $1`,
       [
         id,
@@ -179,6 +182,74 @@ export class OrderIntentRepository {
         update.submittedAt,
       ],
     );
+  }
+
+  /** Resizes a buy that was never sent (status planned), with the risk note saying why. */
+  async resize(
+    id: string,
+    size: { notional: string | null; qty: string | null; estimatedNotional: string },
+    note: RiskNote,
+    dropped: boolean,
+  ): Promise<boolean> {
+    const rows = await sqlRows(
+      this.dataSource,
+      `UPDATE order_intent
+          SET notional = $2, qty = $3, estimated_notional = $4, risk_notes = risk_notes || $5::jsonb,
+              status = CASE WHEN $6 THEN 'dropped' ELSE status END, updated_at = now()
+        WHERE id = $1 AND status = 'planned' RETURNING id`,
+      [id, size.notional, size.qty, size.estimatedNotional, JSON.stringify([note]), dropped],
+    );
+    return rows.length === 1;
+  }
+
+  /**
+   * Notes the broker time at which the order was first found missing (kept if already set) and
+   * returns it: absence proves "never received" only once the broker's clock is a bound past it.
+   */
+  async markAbsent(id: string, brokerTime: string): Promise<Date | null> {
+    const rows = await sqlRows<{ absentSince: Date }>(
+      this.dataSource,
+      `UPDATE order_intent SET absent_since = coalesce(absent_since, $2::timestamptz), updated_at = now()
+        WHERE id = $1 RETURNING absent_since AS "absentSince"`,
+      [id, brokerTime],
+    );
+    return rows[0]?.absentSince ?? null;
+  }
+
+  /**
+   * Of these intents, the ones that belong to a run another process is executing right now
+   * (running, heartbeat fresh): never finalised from here, whatever the broker says.
+   */
+  async heldByOthers(
+    ids: string[],
+    owner: string,
+    staleAfterSeconds: number,
+  ): Promise<Set<string>> {
+    if (ids.length === 0) return new Set();
+    const rows = await sqlRows<{ id: string }>(
+      this.dataSource,
+      `SELECT i.id FROM order_intent i JOIN job_run r ON r.id = i.run_id
+        WHERE i.id = ANY($1::uuid[]) AND r.status = 'running' AND r.owner <> $2
+          AND r.heartbeat_at > now() - make_interval(secs => $3)`,
+      [ids, owner, staleAfterSeconds],
+    );
+    return new Set(rows.map((r) => r.id));
+  }
+
+  /** Moves an intent from one of `from` to `status`; false when it was in none of them. */
+  async transition(
+    id: string,
+    from: IntentStatus[],
+    status: IntentStatus,
+    rejectReason: string | null = null,
+  ): Promise<boolean> {
+    const rows = await sqlRows(
+      this.dataSource,
+      `UPDATE order_intent SET status = $3, reject_reason = coalesce($4, reject_reason), updated_at = now()
+        WHERE id = $1 AND status = ANY($2::text[]) RETURNING id`,
+      [id, from, status, rejectReason],
+    );
+    return rows.length === 1;
   }
 
   async markStatus(
@@ -196,7 +267,7 @@ export class OrderIntentRepository {
   async forRun(runId: string): Promise<OrderIntentEntity[]> {
     const rows = await sqlRows(
       this.dataSource,
-      `SELECT ${COLUMNS} FROM order_intent WHERE run_id = $1 ORDER BY created_at, id`,
+      `SELECT ${COLUMNS} FROM order_intent WHERE run_id = $1 ${PLAN_ORDER}`,
       [runId],
     );
     return rows.map(toEntity);
@@ -206,7 +277,7 @@ export class OrderIntentRepository {
   async unfinished(): Promise<OrderIntentEntity[]> {
     const rows = await sqlRows(
       this.dataSource,
-      `SELECT ${COLUMNS} FROM order_intent WHERE status IN ('submitting', 'submitted', 'partially_filled', 'unknown') ORDER BY created_at, id`,
+      `SELECT ${COLUMNS} FROM order_intent WHERE status IN ('submitting', 'submitted', 'partially_filled', 'unknown') ${PLAN_ORDER}`,
     );
     return rows.map(toEntity);
   }

@@ -7,6 +7,8 @@ export interface GateResult {
   /** New York date of the broker's "now"; null only when the broker could not be asked. */
   tradingDay: string | null;
   session?: { open: string; close: string };
+  /** Before today's open: how far it is, by the broker's clock (ms). */
+  opensInMs?: number;
 }
 
 export interface MarketGatePort {

@@ -4,10 +4,13 @@ import { JobRunRepository } from '../scheduling/job-run.repository';
 import { TogglesModule } from '../toggles/toggles.module';
 import { ALERTS } from './alert-port';
 import { DailyRunService } from './daily-run.service';
+import { DispatchGuard } from './execution/dispatch-guard';
 import { OrderExecutor } from './execution/order-executor';
 import { OrderReconciler } from './execution/order-reconciler';
 import { OrderIntentRepository } from './order-intent.repository';
 import { PlannerService } from './planner/planner.service';
+import { RunExecution } from './run-execution';
+import { RunPlanBuilder } from './run-plan.builder';
 import { PLANNER } from './run-ports';
 import { StrategiesModule } from './strategies/strategies.module';
 import { LoggingAlerts } from './logging-alerts';
@@ -20,6 +23,9 @@ import { LoggingAlerts } from './logging-alerts';
     OrderIntentRepository,
     OrderExecutor,
     OrderReconciler,
+    DispatchGuard,
+    RunPlanBuilder,
+    RunExecution,
     DailyRunService,
     { provide: PLANNER, useClass: PlannerService },
     { provide: ALERTS, useClass: LoggingAlerts },

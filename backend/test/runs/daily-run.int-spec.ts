@@ -133,8 +133,8 @@ describe('the daily run against PostgreSQL and the sandbox broker', () => {
     expect(duplicatesAt(sandbox)).toEqual([]);
   });
 
-  it('marks an order rejected for insufficient buying power and carries on', async () => {
-    // Equity 65,000 but only 5,000 cash; SPY is blocklisted, so no sale frees cash for TLT.
+  it('sizes the buys to the buying power the broker reports after the sells, instead of sending one it refuses', async () => {
+    // Equity 65,000 but only 5,000 cash; SPY is blocklisted, so no sale frees cash for TLT's 8,000.
     sandbox.broker.setCash('5000');
     sandbox.broker.setPosition('SPY', '100');
     const runs = await boot({
@@ -144,17 +144,34 @@ describe('the daily run against PostgreSQL and the sandbox broker', () => {
     });
     const outcome = await runs.attempt({ trigger: 'manual' });
     expect(outcome.status).toBe('succeeded');
-    const orders = await query(
-      url,
-      `SELECT symbol, status, reject_reason FROM order_intent ORDER BY symbol`,
-    );
+    const orders = await query<{
+      symbol: string;
+      status: string;
+      notional: string;
+      risk_notes: { rule: string }[];
+    }>(url, `SELECT symbol, status, notional::text, risk_notes FROM order_intent ORDER BY symbol`);
     expect(orders[0]).toMatchObject({ symbol: 'SPY', status: 'dropped' });
-    expect(orders[1]).toMatchObject({
-      symbol: 'TLT',
-      status: 'rejected',
-      reject_reason: expect.stringContaining('insufficient buying power'),
+    expect(orders[1]).toMatchObject({ symbol: 'TLT', status: 'filled', notional: '5000.00' });
+    expect(orders[1].risk_notes.map((n) => n.rule)).toContain('buying-power');
+    expect(sandbox.broker.received.filter((r) => !r.accepted)).toEqual([]);
+  });
+
+  it('calls a run whose orders are still open at the deadline partial, never succeeded, and alerts', async () => {
+    sandbox.broker.setFillDelay(60_000);
+    const runs = await boot({ RECONCILE_DEADLINE_SECONDS: '1', RECONCILE_POLL_MS: '100' });
+    const outcome = await runs.attempt({ trigger: 'manual' });
+    expect(outcome).toMatchObject({
+      status: 'partial',
+      reason: '2 order(s) still open',
+      run: { status: 'partial' },
     });
-    expect(await query(url, `SELECT kind FROM alert`)).toEqual([{ kind: 'orders_rejected' }]);
+    expect(await query(url, `SELECT kind FROM alert`)).toEqual([{ kind: 'run_partial' }]);
+    // A partial run holds the day like a successful one: the next trigger sends nothing.
+    await expect(runs.attempt({ trigger: 'cron' })).resolves.toMatchObject({
+      status: 'skipped',
+      reason: expect.stringContaining('already partial today'),
+    });
+    expect(sandbox.broker.received).toHaveLength(2);
   });
 
   it('stops at once when the kill switch flips mid-run: no order after the flip', async () => {

@@ -30,7 +30,7 @@ export class AlertDto {
   @ApiProperty({
     example: 'run_failed',
     description:
-      'run_failed, run_missed, orders_rejected, trading_toggled, scheduler_toggled, cancel_all, broker_unreachable, boot_failed',
+      'run_failed, run_missed, run_partial, orders_rejected, trading_toggled, scheduler_toggled, cancel_all, broker_unreachable, boot_failed',
   })
   kind: string;
   @ApiProperty({ enum: ['info', 'warning', 'critical'] }) severity: 'info' | 'warning' | 'critical';

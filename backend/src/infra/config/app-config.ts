@@ -45,7 +45,14 @@ export class AppConfig {
   readonly strategy: {
     name: Env['STRATEGY'];
     targets: TargetWeight[];
-    quiver: { token?: string; baseUrl: string; lookbackDays: number; maxPositions: number };
+    quiver: {
+      token?: string;
+      baseUrl: string;
+      lookbackDays: number;
+      maxPositions: number;
+      /** Fewer distinct stocks than this and the basket is refused (no all-in on one ticker). */
+      minPositions: number;
+    };
   };
   readonly risk: {
     maxOrderNotional: number;
@@ -60,6 +67,12 @@ export class AppConfig {
     submitConcurrency: number;
     reconcileDeadlineSeconds: number;
     reconcilePollMs: number;
+    /** Broker-clock time a missing order must stay missing before it is final (never received). */
+    absenceProofSeconds: number;
+    /** How long buys wait for the day's sells to fill before being sized from buying power. */
+    sellWaitSeconds: number;
+    /** A trigger that finds the open this close ahead (broker clock) waits for it instead of skipping. */
+    waitForOpenSeconds: number;
   };
   readonly admin: { origins: string[]; jwtSecret?: string; jwtTtlMinutes: number };
   readonly alerts: {
@@ -108,6 +121,8 @@ export class AppConfig {
         baseUrl: env.QUIVER_BASE_URL,
         lookbackDays: env.CONGRESS_LOOKBACK_DAYS,
         maxPositions: env.CONGRESS_MAX_POSITIONS,
+        // A basket can never need more stocks than it may hold.
+        minPositions: Math.min(env.CONGRESS_MIN_POSITIONS, env.CONGRESS_MAX_POSITIONS),
       },
     };
     this.risk = {
@@ -123,6 +138,9 @@ export class AppConfig {
       submitConcurrency: env.ORDER_SUBMIT_CONCURRENCY,
       reconcileDeadlineSeconds: env.RECONCILE_DEADLINE_SECONDS,
       reconcilePollMs: env.RECONCILE_POLL_MS,
+      absenceProofSeconds: env.RUN_ABSENCE_PROOF_SECONDS,
+      sellWaitSeconds: env.RUN_SELL_WAIT_SECONDS,
+      waitForOpenSeconds: env.RUN_WAIT_FOR_OPEN_SECONDS,
     };
     this.admin = {
       origins: env.ADMIN_ORIGIN,

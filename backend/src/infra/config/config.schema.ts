@@ -128,6 +128,7 @@ export const envSchema = z
       .default('https://api.quiverquant.com'),
     CONGRESS_LOOKBACK_DAYS: int(30, 1, 365),
     CONGRESS_MAX_POSITIONS: int(10, 1, 100),
+    CONGRESS_MIN_POSITIONS: int(3, 1, 100),
 
     RISK_MAX_ORDER_NOTIONAL: money(10_000),
     RISK_MAX_DAILY_NOTIONAL: money(50_000),
@@ -148,6 +149,9 @@ export const envSchema = z
     ORDER_SUBMIT_CONCURRENCY: int(5, 1, 10),
     RECONCILE_DEADLINE_SECONDS: int(300, 1, 3600),
     RECONCILE_POLL_MS: int(2000, 50, 60_000),
+    RUN_ABSENCE_PROOF_SECONDS: int(120, 1, 3600),
+    RUN_SELL_WAIT_SECONDS: int(120, 0, 3600),
+    RUN_WAIT_FOR_OPEN_SECONDS: int(300, 0, 3600),
 
     ADMIN_ORIGIN: z
       .string()
@@ -212,6 +216,13 @@ export const envSchema = z
         code: 'custom',
         path: ['QUIVER_API_TOKEN'],
         message: 'is required when STRATEGY=congress-buys',
+      });
+    }
+    if (env.RUN_ABSENCE_PROOF_SECONDS * 1000 < 2 * env.ALPACA_TIMEOUT_MS) {
+      ctx.addIssue({
+        code: 'custom',
+        path: ['RUN_ABSENCE_PROOF_SECONDS'],
+        message: `must be at least twice ALPACA_TIMEOUT_MS (${env.ALPACA_TIMEOUT_MS} ms): a request the client gave up on may still reach the broker`,
       });
     }
     if (env.ALERT_LARK_SECRET && !env.ALERT_LARK_WEBHOOK_URL) {

@@ -1,5 +1,3 @@
-import { AsyncLocalStorage } from 'node:async_hooks';
-import Bottleneck from 'bottleneck';
 import createClient, { type Client } from 'openapi-fetch';
 import type {
   BrokerAccount,
@@ -7,16 +5,23 @@ import type {
   BrokerOrder,
   BrokerPort,
   BrokerPosition,
+  DispatchOptions,
   FailureKind,
   OrderRequest,
+  ReadOptions,
 } from '../execution/broker-port';
 import type { components, paths } from './alpaca-api';
 import {
+  AlpacaTransport,
+  DispatchRefused,
+  sleep,
+  type BrokerRequestEvent,
+  type RequestOptions,
+} from './alpaca-transport';
+import {
   BrokerError,
-  BrokerNetworkError,
   BrokerNotFoundError,
   BrokerRateLimitedError,
-  BrokerTimeoutError,
   BrokerUnavailableError,
   DuplicateClientOrderIdError,
   errorFor,
@@ -25,6 +30,7 @@ import {
   type AlpacaErrorBody,
 } from './broker.errors';
 
+export type { BrokerRequestEvent, BrokerRequestFailure } from './alpaca-transport';
 export type AlpacaClock = components['schemas']['legacy_clock'];
 export type AlpacaCalendarDay = components['schemas']['legacy_calendar_day'];
 export type AlpacaAccount = components['schemas']['Account'];
@@ -62,67 +68,21 @@ export interface AlpacaClientOptions {
   onRequest?: (event: BrokerRequestEvent) => void;
 }
 
-/** What went wrong with one exchange, in words fit for a metric label. */
-export type BrokerRequestFailure =
-  'timeout' | 'network' | 'rate-limited' | 'server-error' | 'rejected';
-
-export interface BrokerRequestEvent {
-  method: string;
-  /** The spec's path template, e.g. '/v2/orders/{order_id}' (never an id or a symbol). */
-  route: string;
-  /** HTTP status; null when no answer came back. */
-  status: number | null;
-  /** From leaving the limiter to the last byte (or the failure). */
-  durationMs: number;
-  error?: BrokerRequestFailure;
-  /** Time spent waiting for the client-side limiter (and any 429 pause) before the request left. */
-  queuedMs: number;
-  /** When the request left the client (epoch ms, sub-millisecond precision). */
-  startedAt: number;
-}
-
-/** The cap's window is stretched by this fraction: slack for network jitter at the broker's end. */
-const WINDOW_SAFETY = 0.01;
-/** Longest we honour an X-RateLimit-Reset (a broken header must not stall the run for hours). */
-const MAX_RESET_WAIT_MS = 60_000;
-/** Pause after a 429 without a usable reset header (or one already past by our clock). */
-const DEFAULT_RATE_LIMIT_PAUSE_MS = 1_000;
-const NULL_BODY_STATUSES = new Set([101, 204, 205, 304]);
-
-/** A request its caller's beforeDispatch refused: carries the caller's error back out, unwrapped. */
-class DispatchRefused {
-  constructor(readonly reason: unknown) {}
-}
-const PAUSED = Symbol('paused');
-
 /**
  * Alpaca trading API client, typed from the official OpenAPI spec (wire format kept: snake_case,
- * decimal strings; calendar dates stay New York 'YYYY-MM-DD' strings, never Date objects).
+ * decimal strings; calendar dates stay New York 'YYYY-MM-DD' strings, never Date objects). The
+ * endpoints live here; pacing, priorities, the dispatch check and timeouts in AlpacaTransport.
  *
- * - Every request goes through a Bottleneck limiter that paces requests `60 000 / rate` ms apart,
- *   and a hard cap: a request leaves only if fewer than the budget left in the last minute
- *   (+1 % slack), so no minute ever holds more, even when late timers bunch Bottleneck's starts.
- * - A 429 pauses the whole client until X-RateLimit-Reset (the limit is per account, so every
- *   queued request waits, then resumes at the limiter's pace).
  * - GETs are retried with backoff on 429, 5xx, timeouts and network errors. POST and DELETE are
  *   never retried: after a timeout or 5xx the outcome is unknown, and the caller looks the order
- *   up by client_order_id instead (DESIGN.md, the daily run, step 7).
- * - Each attempt has its own timeout (AbortSignal), covering the whole answer.
+ *   up by client_order_id instead (docs/architecture.md, the daily run).
+ * - Every method takes a priority: order submission first, then cancels, reconciliation, the run's
+ *   own reads, and last everything else (dashboard, preview, health).
  */
 export class AlpacaClient implements BrokerPort {
   private readonly http: Client<paths>;
-  private readonly limiter: Bottleneck;
-  /** The beforeDispatch of the submitOrder call a request belongs to (async-context scoped). */
-  private readonly dispatchGuard = new AsyncLocalStorage<() => Promise<void>>();
+  private readonly transport: AlpacaTransport;
   private readonly maxRetries: number;
-  private readonly basePath: string;
-  /** Epoch ms until which nothing is sent (after a 429). */
-  private pausedUntil = 0;
-  /** The hard cap: at most `capacity` departures within any `capWindowMs`. */
-  private readonly capacity: number;
-  private readonly capWindowMs: number;
-  /** performance.now() of the last `capacity` departures, oldest first. */
-  private readonly departures: number[] = [];
 
   constructor(private readonly options: AlpacaClientOptions) {
     const url = new URL(options.baseUrl);
@@ -133,19 +93,18 @@ export class AlpacaClient implements BrokerPort {
     }
     if (!options.keyId?.trim() || !options.secretKey?.trim())
       throw new Error('Alpaca API key id and secret key are required');
-    if (!(options.rateLimitPerMinute > 0)) throw new Error('rateLimitPerMinute must be positive');
-    if (!(options.timeoutMs > 0)) throw new Error('timeoutMs must be positive');
     this.maxRetries = options.maxRetries ?? 3;
-    this.basePath = url.pathname.replace(/\/+$/, '');
-    const windowMs = options.rateLimitWindowMs ?? 60_000;
-    if (!(windowMs > 0)) throw new Error('rateLimitWindowMs must be positive');
-    this.capacity = Math.max(1, Math.floor((options.rateLimitPerMinute * windowMs) / 60_000));
-    this.capWindowMs = windowMs * (1 + WINDOW_SAFETY);
-    this.limiter = new Bottleneck({ minTime: Math.ceil(60_000 / options.rateLimitPerMinute) });
+    this.transport = new AlpacaTransport({
+      rateLimitPerMinute: options.rateLimitPerMinute,
+      rateLimitWindowMs: options.rateLimitWindowMs,
+      timeoutMs: options.timeoutMs,
+      basePath: url.pathname.replace(/\/+$/, ''),
+      onRequest: options.onRequest,
+    });
     this.http = createClient<paths>({
       baseUrl: options.baseUrl.replace(/\/+$/, ''),
       headers: { 'APCA-API-KEY-ID': options.keyId, 'APCA-API-SECRET-KEY': options.secretKey },
-      fetch: (request: Request) => this.send(request),
+      fetch: this.transport.fetchWith(),
     });
   }
 
@@ -154,112 +113,9 @@ export class AlpacaClient implements BrokerPort {
     return this.options.baseUrl;
   }
 
-  // ---- transport ----
-
-  /** One HTTP exchange: waits out a 429 pause, paced by the limiter, bounded by the timeout. */
-  private async send(request: Request): Promise<Response> {
-    const route = this.routeOf(request);
-    const queuedAt = performance.now();
-    for (;;) {
-      while (Date.now() < this.pausedUntil) await sleep(this.pausedUntil - Date.now());
-      // A request the limiter releases during a pause goes back to the queue, so the pause ends
-      // with requests spaced at the limiter's pace rather than all at once.
-      const response = await this.limiter.schedule(async (): Promise<Response | typeof PAUSED> => {
-        // The caller's last word (the kill switch), once the limiter has released the request:
-        // a refusal sends nothing and reaches the caller as its own error.
-        const guard = this.dispatchGuard.getStore();
-        if (guard) {
-          try {
-            await guard();
-          } catch (error) {
-            throw new DispatchRefused(error);
-          }
-        }
-        // The hard cap. Checked and recorded without an await in between, so two requests
-        // can never both take the last place.
-        for (let wait = this.capWait(); wait > 0; wait = this.capWait()) await sleep(wait);
-        if (Date.now() < this.pausedUntil) return PAUSED;
-        const dispatchedAt = performance.now();
-        this.departures.push(dispatchedAt);
-        if (this.departures.length > this.capacity) this.departures.shift();
-        return this.exchange(request, route, queuedAt, dispatchedAt);
-      });
-      if (response !== PAUSED) return response;
-    }
-  }
-
-  /** How long until one more departure fits under the cap (≤ 0: now). */
-  private capWait(): number {
-    if (this.departures.length < this.capacity) return 0;
-    return this.departures[0] + this.capWindowMs - performance.now();
-  }
-
-  private async exchange(
-    request: Request,
-    route: string,
-    queuedAt: number,
-    startedAt: number,
-  ): Promise<Response> {
-    const endpoint = `${request.method} ${route}`;
-    const report = (status: number | null, error?: BrokerRequestFailure) =>
-      this.options.onRequest?.({
-        method: request.method,
-        route,
-        status,
-        durationMs: performance.now() - startedAt,
-        queuedMs: startedAt - queuedAt,
-        startedAt: performance.timeOrigin + startedAt,
-        ...(error ? { error } : {}),
-      });
-    try {
-      const signal = AbortSignal.timeout(this.options.timeoutMs);
-      const answer = await fetch(request, { signal });
-      // Read the whole body under the same deadline: a broker that sends headers and then stalls
-      // is a timeout, not a hang.
-      const body = NULL_BODY_STATUSES.has(answer.status) ? null : await answer.arrayBuffer();
-      if (answer.status === 429) this.pause(answer.headers.get('x-ratelimit-reset'));
-      report(answer.status, failureOf(answer.status));
-      return new Response(body, {
-        status: answer.status,
-        statusText: answer.statusText,
-        headers: answer.headers,
-      });
-    } catch (error) {
-      // Duck-typed: the DOMException may come from another realm (not `instanceof Error`).
-      const name = (error as { name?: unknown } | null)?.name;
-      const timedOut = name === 'TimeoutError' || name === 'AbortError';
-      report(null, timedOut ? 'timeout' : 'network');
-      if (timedOut)
-        throw new BrokerTimeoutError(
-          `${endpoint}: no complete answer within ${this.options.timeoutMs} ms`,
-          endpoint,
-          null,
-        );
-      const reason =
-        error instanceof Error
-          ? ((error.cause as Error | undefined)?.message ?? error.message)
-          : String(error);
-      throw new BrokerNetworkError(`${endpoint}: ${reason}`, endpoint, null);
-    }
-  }
-
-  /** Holds every request until the broker's X-RateLimit-Reset (epoch seconds). */
-  private pause(resetHeader: string | null): void {
-    const reset = Number(resetHeader) * 1000;
-    const wait =
-      resetHeader !== null && Number.isFinite(reset) && reset > Date.now()
-        ? Math.min(MAX_RESET_WAIT_MS, reset - Date.now())
-        : DEFAULT_RATE_LIMIT_PAUSE_MS;
-    this.pausedUntil = Math.max(this.pausedUntil, Date.now() + wait);
-  }
-
-  /** The spec's path template of a request (a low-cardinality metric label). */
-  private routeOf(request: Request): string {
-    let path = new URL(request.url).pathname;
-    if (this.basePath && path.startsWith(this.basePath)) path = path.slice(this.basePath.length);
-    return path
-      .replace(/^\/v2\/orders\/[^/:]+$/, '/v2/orders/{order_id}')
-      .replace(/^\/v2\/assets\/[^/]+$/, '/v2/assets/{symbol_or_asset_id}');
+  /** openapi-fetch's per-request fetch: the request's own priority and dispatch check. */
+  private via(options: RequestOptions): { fetch: (request: Request) => Promise<Response> } {
+    return { fetch: this.transport.fetchWith(options) };
   }
 
   /** Unwraps an openapi-fetch result into data or a typed BrokerError; retries GETs. */
@@ -304,85 +160,104 @@ export class AlpacaClient implements BrokerPort {
   // ---- endpoints ----
 
   /** The broker's clock; `maxRetries: 0` for display refreshes that will simply try again later. */
-  getClock(options: { maxRetries?: number } = {}): Promise<AlpacaClock> {
-    return this.call('GET /v2/clock', 'GET', () => this.http.GET('/v2/clock'), options.maxRetries);
+  getClock(options: ReadOptions = {}): Promise<AlpacaClock> {
+    return this.call(
+      'GET /v2/clock',
+      'GET',
+      () => this.http.GET('/v2/clock', this.via(options)),
+      options.maxRetries,
+    );
   }
 
   /**
    * Trading days between two New York dates, inclusive ('YYYY-MM-DD' in, 'YYYY-MM-DD' out: the
    * dates are New York calendar dates and must never be parsed as UTC midnight).
    */
-  async getCalendar(start: string, end: string): Promise<AlpacaCalendarDay[]> {
+  async getCalendar(
+    start: string,
+    end: string,
+    options: ReadOptions = {},
+  ): Promise<AlpacaCalendarDay[]> {
     for (const date of [start, end])
       if (!/^\d{4}-\d{2}-\d{2}$/.test(date))
         throw new RangeError(`calendar dates are New York dates 'YYYY-MM-DD', got "${date}"`);
     return this.call('GET /v2/calendar', 'GET', () =>
-      this.http.GET('/v2/calendar', { params: { query: { start, end } } }),
+      this.http.GET('/v2/calendar', { params: { query: { start, end } }, ...this.via(options) }),
     );
   }
 
   /** The account; `maxRetries: 0` for probes that must answer quickly (health). */
-  getAccount(options: { maxRetries?: number } = {}): Promise<AlpacaAccount & BrokerAccount> {
+  getAccount(options: ReadOptions = {}): Promise<AlpacaAccount & BrokerAccount> {
     return this.call(
       'GET /v2/account',
       'GET',
-      () => this.http.GET('/v2/account'),
+      () => this.http.GET('/v2/account', this.via(options)),
       options.maxRetries,
     ) as Promise<AlpacaAccount & BrokerAccount>;
   }
 
-  listPositions(): Promise<(AlpacaPosition & BrokerPosition)[]> {
-    return this.call('GET /v2/positions', 'GET', () => this.http.GET('/v2/positions')) as Promise<
-      (AlpacaPosition & BrokerPosition)[]
-    >;
+  listPositions(options: ReadOptions = {}): Promise<(AlpacaPosition & BrokerPosition)[]> {
+    return this.call('GET /v2/positions', 'GET', () =>
+      this.http.GET('/v2/positions', this.via(options)),
+    ) as Promise<(AlpacaPosition & BrokerPosition)[]>;
   }
 
-  getAsset(symbol: string): Promise<AlpacaAsset & BrokerAsset> {
+  getAsset(symbol: string, options: ReadOptions = {}): Promise<AlpacaAsset & BrokerAsset> {
     return this.call('GET /v2/assets/{symbol_or_asset_id}', 'GET', () =>
       this.http.GET('/v2/assets/{symbol_or_asset_id}', {
         params: { path: { symbol_or_asset_id: symbol } },
+        ...this.via(options),
       }),
     ) as Promise<AlpacaAsset & BrokerAsset>;
   }
 
   /** Active US equities (tradable/fractionable for every symbol in one call). */
-  listAssets(): Promise<(AlpacaAsset & BrokerAsset)[]> {
+  listAssets(options: ReadOptions = {}): Promise<(AlpacaAsset & BrokerAsset)[]> {
     return this.call('GET /v2/assets', 'GET', () =>
       this.http.GET('/v2/assets', {
         params: { query: { status: 'active', asset_class: 'us_equity' } },
+        ...this.via(options),
       }),
     ) as Promise<(AlpacaAsset & BrokerAsset)[]>;
   }
 
   /**
-   * Sends one order, once. On BrokerTimeoutError / BrokerUnavailableError / BrokerNetworkError the
-   * outcome is unknown: look it up with getOrderByClientOrderId before sending anything again.
+   * Sends one order, once, ahead of every other request of this process. `dispatchCheck` runs when
+   * the limiter releases this very request, right before it goes on the wire (see DispatchCheck).
+   * On BrokerTimeoutError / BrokerUnavailableError / BrokerNetworkError the outcome is unknown:
+   * look it up with getOrderByClientOrderId before sending anything again.
    */
   submitOrder(
     order: OrderRequest,
-    options: { beforeDispatch?: () => Promise<void> } = {},
+    options: DispatchOptions = {},
   ): Promise<AlpacaOrder & BrokerOrder> {
-    const send = () =>
-      this.call('POST /v2/orders', 'POST', () =>
-        this.http.POST('/v2/orders', { body: order }),
-      ) as Promise<AlpacaOrder & BrokerOrder>;
-    return options.beforeDispatch ? this.dispatchGuard.run(options.beforeDispatch, send) : send();
+    return this.call('POST /v2/orders', 'POST', () =>
+      this.http.POST('/v2/orders', {
+        body: order,
+        ...this.via({ priority: 'submit', dispatchCheck: options.dispatchCheck }),
+      }),
+    ) as Promise<AlpacaOrder & BrokerOrder>;
   }
 
-  getOrder(id: string): Promise<AlpacaOrder & BrokerOrder> {
+  getOrder(id: string, options: ReadOptions = {}): Promise<AlpacaOrder & BrokerOrder> {
     return this.call('GET /v2/orders/{order_id}', 'GET', () =>
-      this.http.GET('/v2/orders/{order_id}', { params: { path: { order_id: id } } }),
+      this.http.GET('/v2/orders/{order_id}', {
+        params: { path: { order_id: id } },
+        ...this.via({ priority: 'reconcile', ...options }),
+      }),
     ) as Promise<AlpacaOrder & BrokerOrder>;
   }
 
   /** The order with this client_order_id, or null when the broker has none. */
   async getOrderByClientOrderId(
     clientOrderId: string,
+    options: ReadOptions = {},
   ): Promise<(AlpacaOrder & BrokerOrder) | null> {
     try {
       return (await this.call('GET /v2/orders:by_client_order_id', 'GET', () =>
         this.http.GET('/v2/orders:by_client_order_id', {
           params: { query: { client_order_id: clientOrderId } },
+          ...this.via({ priority: 'reconcile', ...options }),
         }),
       )) as AlpacaOrder & BrokerOrder;
     } catch (error) {
@@ -392,11 +267,10 @@ export class AlpacaClient implements BrokerPort {
   }
 
   /** Orders by status, newest first, up to `limit` (≤ 500) submitted after `after` (ISO). */
-  listOrders(params: {
-    status: 'open' | 'closed' | 'all';
-    after?: string;
-    limit?: number;
-  }): Promise<(AlpacaOrder & BrokerOrder)[]> {
+  listOrders(
+    params: { status: 'open' | 'closed' | 'all'; after?: string; limit?: number },
+    options: ReadOptions = {},
+  ): Promise<(AlpacaOrder & BrokerOrder)[]> {
     return this.call('GET /v2/orders', 'GET', () =>
       this.http.GET('/v2/orders', {
         params: {
@@ -407,25 +281,29 @@ export class AlpacaClient implements BrokerPort {
             direction: 'desc',
           },
         },
+        ...this.via({ priority: 'reconcile', ...options }),
       }),
     ) as Promise<(AlpacaOrder & BrokerOrder)[]>;
   }
 
-  listOpenOrders(): Promise<(AlpacaOrder & BrokerOrder)[]> {
-    return this.listOrders({ status: 'open' });
+  listOpenOrders(options: ReadOptions = {}): Promise<(AlpacaOrder & BrokerOrder)[]> {
+    return this.listOrders({ status: 'open' }, options);
   }
 
   /** Cancels one order (204). Not retried: a failure leaves the order's state to be read again. */
   async cancelOrder(id: string): Promise<void> {
     await this.call('DELETE /v2/orders/{order_id}', 'DELETE', () =>
-      this.http.DELETE('/v2/orders/{order_id}', { params: { path: { order_id: id } } }),
+      this.http.DELETE('/v2/orders/{order_id}', {
+        params: { path: { order_id: id } },
+        ...this.via({ priority: 'cancel' }),
+      }),
     );
   }
 
   /** Cancels every open order; the broker answers 207 with one HTTP status per order. */
   async cancelAllOrders(): Promise<{ id: string; status: number }[]> {
     const result = await this.call('DELETE /v2/orders', 'DELETE', () =>
-      this.http.DELETE('/v2/orders'),
+      this.http.DELETE('/v2/orders', this.via({ priority: 'cancel' })),
     );
     return ((result ?? []) as AlpacaCanceledOrder[]).map((r) => ({
       id: r.id ?? '',
@@ -448,18 +326,8 @@ export function classifyBrokerFailure(error: unknown): FailureKind {
   return 'rejected';
 }
 
-function failureOf(status: number): BrokerRequestFailure | undefined {
-  if (status < 400) return undefined;
-  if (status === 429) return 'rate-limited';
-  return status >= 500 ? 'server-error' : 'rejected';
-}
-
 /** 200 ms, 600 ms, 1.8 s, … with ±10 % jitter so replicas do not retry in lockstep. */
 function backoffMs(attempt: number): number {
   const base = 200 * 3 ** attempt;
   return Math.round(base * (0.9 + Math.random() * 0.2));
-}
-
-function sleep(ms: number): Promise<void> {
-  return new Promise((resolve) => setTimeout(resolve, Math.max(0, ms)));
 }

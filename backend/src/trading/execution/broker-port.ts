@@ -16,8 +16,28 @@ export interface BrokerOrder {
   submitted_at?: string | null;
 }
 
+/**
+ * Runs when the rate limiter releases one order, immediately before it goes on the wire: throws to
+ * refuse it (nothing is sent), or returns a release that the client calls once the broker answered.
+ */
+export type DispatchCheck = () => Promise<(() => Promise<void>) | void>;
+
 export interface DispatchOptions {
-  beforeDispatch?: () => Promise<void>;
+  /** An argument of this one request, never ambient context. */
+  dispatchCheck?: DispatchCheck;
+}
+
+/**
+ * Who waits for whom under the shared rate limit: order submission always goes first (implicit),
+ * then cancels, reconciliation ('reconcile', the default of order reads), the run's own reads
+ * ('run'), and everything else ('read', the default of account, position, asset and clock reads).
+ */
+export type ReadPriority = 'reconcile' | 'run' | 'read';
+
+export interface ReadOptions {
+  priority?: ReadPriority;
+  /** GET retries (default: the client's); 0 for probes that must answer quickly. */
+  maxRetries?: number;
 }
 
 export interface OrderRequest {
@@ -53,26 +73,38 @@ export interface BrokerAsset {
   status: string;
 }
 
+export interface BrokerClockReading {
+  /** The broker's "now" (ISO with offset). */
+  timestamp: string;
+  is_open: boolean;
+  next_open: string;
+  next_close: string;
+}
+
 export interface BrokerPort {
-  getAccount(): Promise<BrokerAccount>;
-  listPositions(): Promise<BrokerPosition[]>;
-  getAsset(symbol: string): Promise<BrokerAsset>;
+  getClock(options?: ReadOptions): Promise<BrokerClockReading>;
+  getAccount(options?: ReadOptions): Promise<BrokerAccount>;
+  listPositions(options?: ReadOptions): Promise<BrokerPosition[]>;
+  getAsset(symbol: string, options?: ReadOptions): Promise<BrokerAsset>;
   /** All active US equities in one call (the planner needs tradable/fractionable for each symbol). */
-  listAssets(): Promise<BrokerAsset[]>;
+  listAssets(options?: ReadOptions): Promise<BrokerAsset[]>;
   /**
-   * Sends one order. `beforeDispatch` runs when the rate limiter releases the request, right before
-   * it goes on the wire; if it throws, nothing is sent and its error is what submitOrder rejects with.
+   * Sends one order, ahead of every other request. `dispatchCheck` runs when the rate limiter
+   * releases this request, right before it goes on the wire; if it throws, nothing is sent and its
+   * error is what submitOrder rejects with.
    */
   submitOrder(order: OrderRequest, options?: DispatchOptions): Promise<BrokerOrder>;
-  getOrder(id: string): Promise<BrokerOrder>;
+  getOrder(id: string, options?: ReadOptions): Promise<BrokerOrder>;
   /** null when the broker has no order with this client_order_id. */
-  getOrderByClientOrderId(clientOrderId: string): Promise<BrokerOrder | null>;
+  getOrderByClientOrderId(
+    clientOrderId: string,
+    options?: ReadOptions,
+  ): Promise<BrokerOrder | null>;
   /** Orders submitted after `after` (ISO), any status, newest first, up to `limit` (≤ 500). */
-  listOrders(params: {
-    status: 'open' | 'closed' | 'all';
-    after?: string;
-    limit?: number;
-  }): Promise<BrokerOrder[]>;
+  listOrders(
+    params: { status: 'open' | 'closed' | 'all'; after?: string; limit?: number },
+    options?: ReadOptions,
+  ): Promise<BrokerOrder[]>;
   cancelAllOrders(): Promise<{ id: string; status: number }[]>;
 }
 

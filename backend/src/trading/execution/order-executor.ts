@@ -1,20 +1,24 @@
 import { Inject, Injectable, Logger } from '@nestjs/common';
 import { TogglesService } from '../../toggles/toggles.service';
-import type { OrderIntentEntity } from '../order-intent.entity';
+import { parseDecimal } from '../planner/decimal';
+import type { IntentStatus, OrderIntentEntity } from '../order-intent.entity';
 import { OrderIntentRepository } from '../order-intent.repository';
 import {
   BROKER,
   BROKER_FAILURE_CLASSIFIER,
   type BrokerFailureClassifier,
 } from './execution.tokens';
-import type { BrokerOrder, BrokerPort, OrderRequest } from './broker-port';
+import type { BrokerOrder, BrokerPort, DispatchCheck, OrderRequest } from './broker-port';
 import { updateFrom } from './broker-status';
+import { OwnershipLost, TradingHalted } from './dispatch-guard';
 
 export interface ExecutionOptions {
-  /** Orders in flight at once. The kill switch is read right before each POST. */
+  /** Orders in flight at once. */
   concurrency: number;
-  /** Checked before each order: false once another process has taken the run over. */
-  stillOwner?: () => boolean;
+  /** The run's last check, taken as each order leaves the rate limiter (DispatchGuard.forRun). */
+  dispatchCheck: DispatchCheck;
+  /** Asked before each order: a reason to stop taking new ones (shutdown, takeover), or null. */
+  haltRequested?: () => string | null;
 }
 
 export interface ExecutionResult {
@@ -22,23 +26,30 @@ export interface ExecutionResult {
   adopted: number;
   rejected: number;
   unknown: number;
+  /** Taken by another process between our read and our claim of the intent. */
+  skipped: number;
   halted: boolean;
   haltReason: string | null;
 }
 
-/** The kill switch turned off between an order's turn and its dispatch: nothing was sent. */
-class TradingHalted extends Error {}
+type SendOutcome = 'submitted' | 'adopted' | 'rejected' | 'unknown' | 'skipped' | { halt: string };
 
 /** After this many orders in a row whose fate is unknown, the broker is considered down: stop. */
 const MAX_CONSECUTIVE_UNKNOWN = 3;
 /** A submission whose absence at the broker was confirmed may be sent again this many times. */
 const MAX_SEND_ATTEMPTS = 2;
-const KILL_SWITCH_HALT = 'trading disabled (kill switch or TRADING_ENABLED) during submission';
+export const KILL_SWITCH_HALT =
+  'trading disabled (kill switch or TRADING_ENABLED) during submission';
 
 /**
- * Sends persisted intents to the broker exactly once each. POST is never blindly retried: after a
- * timeout or 5xx the order is looked up by its client_order_id; a 422 duplicate means the broker
- * already has it, so it is adopted.
+ * Sends persisted intents to the broker exactly once each, with a pool of workers.
+ *
+ * - POST is never blindly retried: after a timeout or 5xx the order is looked up by its
+ *   client_order_id; a 422 duplicate means the broker already has it, so it is adopted — after
+ *   checking that the broker's order is this intent's (symbol, side, amount).
+ * - The dispatch check (kill switch and run ownership) is an argument of each order's request.
+ * - The first error stops every worker from taking another order, and execute() settles only when
+ *   every worker has stopped: nothing of this batch is sent after it returns or throws.
  */
 @Injectable()
 export class OrderExecutor {
@@ -57,6 +68,7 @@ export class OrderExecutor {
       adopted: 0,
       rejected: 0,
       unknown: 0,
+      skipped: 0,
       halted: false,
       haltReason: null,
     };
@@ -71,30 +83,40 @@ export class OrderExecutor {
     };
 
     const worker = async () => {
-      while (!result.halted && next < queue.length) {
-        const intent = queue[next++];
-        if (options.stillOwner && !options.stillOwner())
-          return halt('run taken over by another process');
-        // The kill switch, re-read from the database before every single order (and again when the
-        // rate limiter releases it, right before it goes on the wire: see sendOnce).
-        if (!(await this.toggles.isTradingAllowed())) return halt(KILL_SWITCH_HALT);
-        const outcome = await this.sendOnce(intent);
-        if (outcome === 'halted') return halt(KILL_SWITCH_HALT);
-        result[outcome]++;
-        consecutiveUnknown = outcome === 'unknown' ? consecutiveUnknown + 1 : 0;
-        if (consecutiveUnknown >= MAX_CONSECUTIVE_UNKNOWN)
-          halt(`broker unreachable: ${consecutiveUnknown} orders in a row with unknown outcome`);
+      try {
+        while (!result.halted && next < queue.length) {
+          const requested = options.haltRequested?.();
+          if (requested) return halt(requested);
+          // Early and cheap: stop taking orders once the switch is off (the dispatch check is the
+          // one that counts, since an order may wait in the limiter after this).
+          if (!(await this.toggles.isTradingAllowed())) return halt(KILL_SWITCH_HALT);
+          // Other workers moved on while this one awaited: take the next order only if one is left.
+          if (result.halted || next >= queue.length) return;
+          const intent = queue[next++];
+          const outcome = await this.sendOnce(intent, options.dispatchCheck);
+          if (typeof outcome === 'object') return halt(outcome.halt);
+          result[outcome]++;
+          consecutiveUnknown = outcome === 'unknown' ? consecutiveUnknown + 1 : 0;
+          if (consecutiveUnknown >= MAX_CONSECUTIVE_UNKNOWN)
+            halt(`broker unreachable: ${consecutiveUnknown} orders in a row with unknown outcome`);
+        }
+      } catch (error) {
+        halt(`error: ${error instanceof Error ? error.message : String(error)}`);
+        throw error;
       }
     };
-    await Promise.all(
+    const settled = await Promise.allSettled(
       Array.from({ length: Math.max(1, Math.min(options.concurrency, queue.length)) }, worker),
     );
+    const failed = settled.find((s): s is PromiseRejectedResult => s.status === 'rejected');
+    if (failed) throw failed.reason;
     return result;
   }
 
   private async sendOnce(
     intent: OrderIntentEntity,
-  ): Promise<'submitted' | 'adopted' | 'rejected' | 'unknown' | 'halted'> {
+    dispatchCheck: DispatchCheck,
+  ): Promise<SendOutcome> {
     // A previous attempt may have reached the broker without us hearing back: look before sending.
     if (intent.status !== 'planned') {
       const lookup = await this.lookup(intent.clientOrderId);
@@ -102,7 +124,7 @@ export class OrderExecutor {
         return this.markUnknown(intent, 'lookup by client_order_id failed before resubmission');
       if (lookup) return this.adopt(intent, lookup);
     }
-    if (!(await this.orders.markSubmitting(intent.id))) return 'adopted'; // another owner is on it
+    if (!(await this.orders.markSubmitting(intent.id))) return 'skipped'; // another owner has it
     const request: OrderRequest = {
       client_order_id: intent.clientOrderId,
       symbol: intent.symbol,
@@ -113,14 +135,19 @@ export class OrderExecutor {
     };
     for (let attempt = 1; attempt <= MAX_SEND_ATTEMPTS; attempt++) {
       try {
-        const order = await this.broker.submitOrder(request, { beforeDispatch: this.killSwitch });
-        await this.orders.recordBrokerOrder(intent.id, updateFrom(order));
-        return 'submitted';
+        const order = await this.broker.submitOrder(request, { dispatchCheck });
+        return this.adopt(intent, order, 'submitted');
       } catch (error) {
-        if (error instanceof TradingHalted) {
-          // Refused before it went on the wire: the order was never sent, so it is simply planned.
-          await this.orders.markStatus(intent.id, 'planned');
-          return 'halted';
+        if (error instanceof TradingHalted || error instanceof OwnershipLost) {
+          // Refused before it went on the wire: this attempt sent nothing, so the intent goes back
+          // to what it was (planned, or unknown/submitting when an earlier attempt may have gone).
+          await this.orders.transition(intent.id, ['submitting'], restingStatus(intent.status));
+          return {
+            halt:
+              error instanceof TradingHalted
+                ? KILL_SWITCH_HALT
+                : `ownership lost: ${error.message}`,
+          };
         }
         const kind = this.classify(error);
         const message = error instanceof Error ? error.message : String(error);
@@ -139,18 +166,15 @@ export class OrderExecutor {
         if (lookup && lookup !== 'error') return this.adopt(intent, lookup);
         if (lookup === 'error' || kind === 'duplicate')
           return this.markUnknown(intent, `${message}; lookup by client_order_id inconclusive`);
+        // Not there *yet*: the same client_order_id may be sent again (the broker accepts one of
+        // them at most); the intent is never final on absence alone (see OrderReconciler).
         this.logger.warn(
-          `order ${intent.clientOrderId} confirmed absent after "${message}"; sending again (attempt ${attempt + 1})`,
+          `order ${intent.clientOrderId} not found after "${message}"; sending again (attempt ${attempt + 1})`,
         );
       }
     }
     return this.markUnknown(intent, `not accepted after ${MAX_SEND_ATTEMPTS} attempts`);
   }
-
-  /** Runs when the limiter releases an order: the kill switch, read once more. */
-  private readonly killSwitch = async (): Promise<void> => {
-    if (!(await this.toggles.isTradingAllowed())) throw new TradingHalted(KILL_SWITCH_HALT);
-  };
 
   private async lookup(clientOrderId: string): Promise<BrokerOrder | null | 'error'> {
     try {
@@ -163,13 +187,56 @@ export class OrderExecutor {
     }
   }
 
-  private async adopt(intent: OrderIntentEntity, order: BrokerOrder): Promise<'adopted'> {
+  /**
+   * Records the broker's order on the intent — only if it is this intent's order. A broker order with
+   * our client_order_id but another symbol, side or amount is never taken for ours: the intent is
+   * left `unknown` and the run halts, for a person to look at.
+   */
+  private async adopt(
+    intent: OrderIntentEntity,
+    order: BrokerOrder,
+    outcome: 'submitted' | 'adopted' = 'adopted',
+  ): Promise<SendOutcome> {
+    const mismatch = mismatchOf(intent, order);
+    if (mismatch) {
+      const reason = `broker order ${order.id} with client_order_id ${intent.clientOrderId} does not match the intent: ${mismatch}`;
+      this.logger.error(reason);
+      await this.orders.markStatus(intent.id, 'unknown', reason);
+      return { halt: reason };
+    }
     await this.orders.recordBrokerOrder(intent.id, updateFrom(order));
-    return 'adopted';
+    return outcome;
   }
 
   private async markUnknown(intent: OrderIntentEntity, reason: string): Promise<'unknown'> {
     await this.orders.markStatus(intent.id, 'unknown', reason);
     return 'unknown';
   }
+}
+
+/** Where an intent rests when its dispatch was refused: what it was before this attempt. */
+function restingStatus(before: IntentStatus): IntentStatus {
+  return before === 'planned' ? 'planned' : 'unknown';
+}
+
+/** Why a broker order is not the intent's, or null when symbol, side and amount agree. */
+export function mismatchOf(intent: OrderIntentEntity, order: BrokerOrder): string | null {
+  const problems: string[] = [];
+  if (order.symbol !== intent.symbol) problems.push(`symbol ${order.symbol} ≠ ${intent.symbol}`);
+  if (order.side !== intent.side) problems.push(`side ${order.side} ≠ ${intent.side}`);
+  const same = (a: string | null | undefined, b: string | null) => {
+    if (a === null || a === undefined || a === '' || b === null) return false;
+    try {
+      return parseDecimal(a) === parseDecimal(b);
+    } catch {
+      return false;
+    }
+  };
+  if (intent.notional !== null) {
+    if (!same(order.notional, intent.notional))
+      problems.push(`notional ${order.notional ?? 'none'} ≠ ${intent.notional}`);
+  } else if (!same(order.qty, intent.qty)) {
+    problems.push(`qty ${order.qty ?? 'none'} ≠ ${intent.qty}`);
+  }
+  return problems.length ? problems.join(', ') : null;
 }

@@ -1,9 +1,11 @@
 import { Inject, Injectable, Logger } from '@nestjs/common';
+import { AppConfig } from '../../infra/config/app-config';
 import type { OrderIntentEntity } from '../order-intent.entity';
 import { FINAL_STATUSES, OrderIntentRepository } from '../order-intent.repository';
 import type { BrokerOrder, BrokerPort } from './broker-port';
 import { updateFrom } from './broker-status';
 import { BROKER } from './execution.tokens';
+import { mismatchOf } from './order-executor';
 
 export interface ReconcileResult {
   final: number;
@@ -11,11 +13,24 @@ export interface ReconcileResult {
   deadlineReached: boolean;
 }
 
+export interface ReconcileOptions {
+  /** Host time after which the follow-up stops (orders still open stay open in the ledger). */
+  deadline: Date;
+  pollMs: number;
+}
+
 const LIST_LIMIT = 500;
 
 /**
  * Follows submitted orders to a final state (filled, canceled, rejected, expired) or a deadline,
- * recording fills. One list call per round covers up to 500 orders, so it stays inside the rate limit.
+ * recording fills. One list call per round covers up to 500 orders; what it misses is looked up by
+ * client_order_id.
+ *
+ * "Not found at the broker" is never final at once: the broker may still be processing a request
+ * whose answer we lost. The first time an order is missing, the broker's clock is noted
+ * (absent_since); only when a later exact lookup still misses it and the broker's clock has moved
+ * RUN_ABSENCE_PROOF_SECONDS past that note is it final (rejected, never received) — and never while
+ * another live process holds the order's run.
  */
 @Injectable()
 export class OrderReconciler {
@@ -24,11 +39,12 @@ export class OrderReconciler {
   constructor(
     @Inject(BROKER) private readonly broker: BrokerPort,
     private readonly orders: OrderIntentRepository,
+    private readonly config: AppConfig,
   ) {}
 
   async reconcile(
     intents: OrderIntentEntity[],
-    options: { deadline: Date; pollMs: number },
+    options: ReconcileOptions,
   ): Promise<ReconcileResult> {
     let open = intents.filter((i) => !FINAL_STATUSES.includes(i.status) && i.status !== 'planned');
     while (open.length > 0) {
@@ -44,17 +60,10 @@ export class OrderReconciler {
 
   /** One pass: returns the intents still open afterwards. */
   private async round(open: OrderIntentEntity[]): Promise<OrderIntentEntity[]> {
-    const earliest = open.reduce(
-      (min, i) => Math.min(min, (i.submittedAt ?? i.createdAt).getTime()),
-      Date.now(),
-    );
     const byClientId = new Map<string, BrokerOrder>();
     try {
-      const listed = await this.broker.listOrders({
-        status: 'all',
-        after: new Date(earliest - 60_000).toISOString(),
-        limit: LIST_LIMIT,
-      });
+      // Newest first: one listing covers a run of up to 500 orders without any notion of time.
+      const listed = await this.broker.listOrders({ status: 'all', limit: LIST_LIMIT });
       for (const order of listed) byClientId.set(order.client_order_id, order);
     } catch (error) {
       this.logger.warn(
@@ -63,6 +72,7 @@ export class OrderReconciler {
       return open;
     }
     const stillOpen: OrderIntentEntity[] = [];
+    const missing: OrderIntentEntity[] = [];
     for (const intent of open) {
       let order: BrokerOrder | null | undefined = byClientId.get(intent.clientOrderId);
       if (!order) {
@@ -74,20 +84,25 @@ export class OrderReconciler {
         }
       }
       if (!order) {
-        // The broker never received it: nothing will ever fill.
-        if (intent.status === 'unknown' || intent.status === 'submitting') {
-          await this.orders.markStatus(
-            intent.id,
-            'rejected',
-            'not found at the broker by client_order_id',
-          );
-          continue;
-        }
+        missing.push(intent);
+        continue;
+      }
+      const mismatch = mismatchOf(intent, order);
+      if (mismatch) {
+        // Someone else's order under our client_order_id: never recorded as ours.
+        this.logger.error(
+          `broker order ${order.id} (${intent.clientOrderId}) does not match its intent: ${mismatch}`,
+        );
         stillOpen.push(intent);
         continue;
       }
       const update = updateFrom(order);
-      if (update.brokerStatus !== intent.brokerStatus || update.filledQty !== intent.filledQty) {
+      if (
+        update.brokerStatus !== intent.brokerStatus ||
+        update.filledQty !== intent.filledQty ||
+        intent.status === 'unknown' ||
+        intent.status === 'submitting'
+      ) {
         await this.orders.recordBrokerOrder(intent.id, update);
       }
       if (FINAL_STATUSES.includes(update.status)) continue;
@@ -98,6 +113,43 @@ export class OrderReconciler {
           filledQty: update.filledQty,
         }),
       );
+    }
+    if (missing.length > 0) stillOpen.push(...(await this.judgeAbsence(missing)));
+    return stillOpen;
+  }
+
+  /** Missing orders: final only with proof (see the class comment); returns those still open. */
+  private async judgeAbsence(missing: OrderIntentEntity[]): Promise<OrderIntentEntity[]> {
+    let brokerNow: string;
+    try {
+      brokerNow = (await this.broker.getClock({ priority: 'reconcile' })).timestamp;
+    } catch {
+      return missing;
+    }
+    const held = await this.orders.heldByOthers(
+      missing.map((i) => i.id),
+      this.config.instanceId,
+      this.config.run.staleAfterSeconds,
+    );
+    const boundMs = this.config.run.absenceProofSeconds * 1000;
+    const stillOpen: OrderIntentEntity[] = [];
+    for (const intent of missing) {
+      if (held.has(intent.id) || !['unknown', 'submitting'].includes(intent.status)) {
+        stillOpen.push(intent);
+        continue;
+      }
+      const since = await this.orders.markAbsent(intent.id, brokerNow);
+      const waitedMs = since ? Date.parse(brokerNow) - new Date(since).getTime() : 0;
+      if (waitedMs >= boundMs) {
+        const finalised = await this.orders.transition(
+          intent.id,
+          ['unknown', 'submitting'],
+          'rejected',
+          `never received by the broker: no order with this client_order_id for ${Math.round(waitedMs / 1000)} s of broker time`,
+        );
+        if (finalised) continue;
+      }
+      stillOpen.push(intent);
     }
     return stillOpen;
   }

@@ -11,6 +11,7 @@ const trade = (overrides: Partial<CongressTrade> & { ticker: string }): Congress
   transaction: 'Purchase',
   filed: '2026-11-20',
   traded: null,
+  tickerType: 'ST',
   ...overrides,
 });
 const window30 = { tradingDay: '2026-11-23', lookbackDays: 30, maxPositions: 10 };
@@ -69,6 +70,7 @@ describe('parseCongressTrades', () => {
         transaction: 'Sale (Partial)',
         filed: '2026-11-20',
         traded: '2026-11-02',
+        tickerType: null,
       },
       {
         ticker: 'BRK.B',
@@ -76,8 +78,20 @@ describe('parseCongressTrades', () => {
         transaction: 'Purchase',
         filed: '2026-11-21',
         traded: '2026-11-10',
+        tickerType: 'ST',
       },
     ]);
+  });
+
+  it("counts only stock purchases: Quiver's TickerType OP (options), CB (bonds) and others are not", () => {
+    const trades = [
+      trade({ ticker: 'AAPL', member: 'a' }),
+      trade({ ticker: 'NVDA', member: 'b', tickerType: 'OP' }),
+      trade({ ticker: 'NVDA', member: 'c', tickerType: 'OP' }),
+      trade({ ticker: 'MSFT', member: 'd', tickerType: 'CB' }),
+      trade({ ticker: 'AMZN', member: 'e', tickerType: null }),
+    ];
+    expect(rankCongressBuys(trades, window30).map((t) => t.symbol)).toEqual(['AAPL', 'AMZN']);
   });
 
   it('tolerates nulls and odd records, counting the unreadable ones', () => {

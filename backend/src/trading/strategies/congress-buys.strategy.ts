@@ -11,6 +11,8 @@ export interface BasketOptions {
   /** Purchases filed on the trading day or the lookbackDays − 1 calendar days before it count. */
   lookbackDays: number;
   maxPositions: number;
+  /** Fewer distinct stocks than this and the basket is refused (default 1: any). */
+  minPositions?: number;
 }
 
 export interface RankedTicker {
@@ -34,9 +36,16 @@ export class CongressBuysStrategy implements Strategy {
   ) {}
 
   async targets({ tradingDay }: { tradingDay: string }): Promise<TargetWeight[]> {
-    const { lookbackDays, maxPositions } = this.config.strategy.quiver;
+    const { lookbackDays, maxPositions, minPositions } = this.config.strategy.quiver;
     const trades = await this.quiver.congressTrades();
     const targets = congressBasket(trades, { tradingDay, lookbackDays, maxPositions });
+    if (targets.length > 0 && targets.length < minPositions)
+      // One or two tickers would each get 50–100 % of the account: a thin feed, not a strategy.
+      throw new StrategyError(
+        `only ${targets.length} stock(s) bought by members of Congress in the ${lookbackDays} days up to ${tradingDay} ` +
+          `(${targets.map((t) => t.symbol).join(', ')}); CONGRESS_MIN_POSITIONS=${minPositions} refuses a basket that small`,
+        'no-signal',
+      );
     if (targets.length === 0)
       // Selling everything because a feed came back thin is worse than not trading today.
       throw new StrategyError(
@@ -64,6 +73,8 @@ export function rankCongressBuys(trades: CongressTrade[], options: BasketOptions
   const byTicker = new Map<string, { buyers: Set<string>; latestFiling: string }>();
   for (const trade of trades) {
     if (!/^(purchase|buy)/i.test(trade.transaction)) continue;
+    // Options, bonds and other instruments are not purchases of the stock.
+    if (trade.tickerType !== null && trade.tickerType !== 'ST') continue;
     if (trade.filed < firstDay || trade.filed > options.tradingDay) continue;
     if (!trade.ticker || !SYMBOL_PATTERN.test(trade.ticker)) continue;
     const entry = byTicker.get(trade.ticker) ?? { buyers: new Set(), latestFiling: trade.filed };

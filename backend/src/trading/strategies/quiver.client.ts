@@ -20,6 +20,11 @@ export interface CongressTrade {
   filed: string;
   /** New York date of the trade itself, when readable. */
   traded: string | null;
+  /**
+   * Quiver's TickerType: 'ST' for a stock; options ('OP'), bonds and others are not stock buys.
+   * Null when the record does not say (the older feed).
+   */
+  tickerType: string | null;
 }
 
 const dateField = z.union([z.string(), z.number()]).nullish();
@@ -31,6 +36,7 @@ const text = z.string().nullish();
  */
 const quiverRecord = z.looseObject({
   Ticker: text,
+  TickerType: text,
   Transaction: text,
   ReportDate: dateField,
   Filed: dateField,
@@ -74,6 +80,7 @@ export function parseCongressTrades(body: unknown): ParsedFeed {
       transaction,
       filed,
       traded: newYorkDate(record.Traded ?? record.TransactionDate),
+      tickerType: record.TickerType?.trim().toUpperCase() || null,
     });
   }
   if (body.length > 0 && unreadable > trades.length)

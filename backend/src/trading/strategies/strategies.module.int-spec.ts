@@ -56,7 +56,9 @@ describe('StrategiesModule', () => {
 
   it('provides congress-buys when STRATEGY says so, talking to QUIVER_BASE_URL', async () => {
     const quiver = await startQuiverStandIn({
-      records: [newerCongressRecord({ ticker: 'NVDA', filed: '2026-11-20' })],
+      records: ['NVDA', 'AAPL', 'MSFT'].map((ticker) =>
+        newerCongressRecord({ ticker, filed: '2026-11-20' }),
+      ),
     });
     const app = await compile({
       STRATEGY: 'congress-buys',
@@ -67,9 +69,30 @@ describe('StrategiesModule', () => {
       const strategy = app.get<Strategy>(STRATEGY);
       expect(strategy).toBeInstanceOf(CongressBuysStrategy);
       await expect(strategy.targets({ tradingDay: '2026-11-23' })).resolves.toEqual([
-        { symbol: 'NVDA', weight: 1 },
+        { symbol: 'AAPL', weight: 0.333333 },
+        { symbol: 'MSFT', weight: 0.333333 },
+        { symbol: 'NVDA', weight: 0.333333 },
       ]);
       expect(quiver.requests.map((r) => r.authorization)).toEqual(['Bearer module-token']);
+    } finally {
+      await app.close();
+      await quiver.close();
+    }
+  });
+
+  it('refuses a one-ticker feed instead of putting the whole account in it (CONGRESS_MIN_POSITIONS)', async () => {
+    const quiver = await startQuiverStandIn({
+      records: [newerCongressRecord({ ticker: 'NVDA', filed: '2026-11-20' })],
+    });
+    const app = await compile({
+      STRATEGY: 'congress-buys',
+      QUIVER_API_TOKEN: 'module-token',
+      QUIVER_BASE_URL: quiver.url,
+    });
+    try {
+      await expect(
+        app.get<Strategy>(STRATEGY).targets({ tradingDay: '2026-11-23' }),
+      ).rejects.toThrow('CONGRESS_MIN_POSITIONS=3 refuses a basket that small');
     } finally {
       await app.close();
       await quiver.close();

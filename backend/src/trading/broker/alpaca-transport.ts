@@ -1,0 +1,244 @@
+import Bottleneck from 'bottleneck';
+import { BrokerNetworkError, BrokerTimeoutError } from './broker.errors';
+
+/**
+ * Who goes first when requests wait for the rate limit (Bottleneck: 0 is served first).
+ * Order submission never waits behind anything else; cancel-all (an emergency) comes next; following
+ * orders to a final state before the run's own reads; dashboard, preview and health reads last.
+ */
+export const PRIORITY = {
+  submit: 1,
+  cancel: 2,
+  reconcile: 3,
+  run: 4,
+  read: 6,
+} as const;
+export type RequestPriority = keyof typeof PRIORITY;
+
+/**
+ * The caller's last word on one request, taken when the limiter releases that very request, right
+ * before it goes on the wire. Throwing refuses it (nothing is sent; the error reaches the caller as
+ * is). It may return a release function: the transport calls it once the broker has answered (or
+ * the exchange failed), so a lock taken by the check covers the dispatch.
+ */
+export type DispatchCheck = () => Promise<(() => Promise<void>) | void>;
+
+export interface RequestOptions {
+  priority?: RequestPriority;
+  /** Only for writes that must honour the kill switch (order submission). */
+  dispatchCheck?: DispatchCheck;
+}
+
+/** What went wrong with one exchange, in words fit for a metric label. */
+export type BrokerRequestFailure =
+  'timeout' | 'network' | 'rate-limited' | 'server-error' | 'rejected';
+
+export interface BrokerRequestEvent {
+  method: string;
+  /** The spec's path template, e.g. '/v2/orders/{order_id}' (never an id or a symbol). */
+  route: string;
+  /** HTTP status; null when no answer came back. */
+  status: number | null;
+  /** From leaving the limiter to the last byte (or the failure). */
+  durationMs: number;
+  error?: BrokerRequestFailure;
+  /** Time spent waiting for the client-side limiter (and any 429 pause) before the request left. */
+  queuedMs: number;
+  /** When the request left the client (epoch ms, sub-millisecond precision). */
+  startedAt: number;
+  priority: RequestPriority;
+}
+
+export interface TransportOptions {
+  /** Client-side budget (Alpaca: 200/min): requests are paced and no window ever holds more. */
+  rateLimitPerMinute: number;
+  /** The window the budget is enforced over (default 60 000 ms); the budget scales with it. */
+  rateLimitWindowMs?: number;
+  /** Per request, from the moment it leaves the limiter to the last byte of the answer. */
+  timeoutMs: number;
+  /** Strips the base URL's path prefix before naming a route. */
+  basePath: string;
+  onRequest?: (event: BrokerRequestEvent) => void;
+}
+
+/** The cap's window is stretched by this fraction: slack for network jitter at the broker's end. */
+const WINDOW_SAFETY = 0.01;
+/** Longest we honour an X-RateLimit-Reset (a broken header must not stall the run for hours). */
+const MAX_RESET_WAIT_MS = 60_000;
+/** Pause after a 429 without a usable reset header (or one already past by our clock). */
+const DEFAULT_RATE_LIMIT_PAUSE_MS = 1_000;
+const NULL_BODY_STATUSES = new Set([101, 204, 205, 304]);
+
+/** A request its caller's dispatch check refused: carries the caller's error back out, unwrapped. */
+export class DispatchRefused {
+  constructor(readonly reason: unknown) {}
+}
+const PAUSED = Symbol('paused');
+
+/**
+ * The HTTP side of the Alpaca client: one queue for every request of this process.
+ *
+ * - Bottleneck releases requests `60 000 / rate` ms apart, highest priority first (PRIORITY), and a
+ *   hard cap lets a request leave only if fewer than the budget left in the last window (+1 %), so no
+ *   window ever holds more, even when late timers bunch the releases.
+ * - A 429 pauses every request until X-RateLimit-Reset (the limit is per account); requests released
+ *   during the pause go back to the queue, so the pause ends at the limiter's pace.
+ * - A request's dispatch check is an argument of that request, run when the limiter releases it —
+ *   never ambient context, which a queued job could inherit from whichever request ran before it.
+ * - Each exchange has its own timeout, covering the whole answer.
+ *
+ * Bottleneck is kept (over p-queue or a token bucket) because it expresses both "one per N ms" and
+ * priorities, and loads as CommonJS under Jest; the sliding-window cap on top is a few lines.
+ */
+export class AlpacaTransport {
+  private readonly limiter: Bottleneck;
+  private pausedUntil = 0;
+  private readonly capacity: number;
+  private readonly capWindowMs: number;
+  /** performance.now() of the last `capacity` departures, oldest first. */
+  private readonly departures: number[] = [];
+
+  constructor(private readonly options: TransportOptions) {
+    if (!(options.rateLimitPerMinute > 0)) throw new Error('rateLimitPerMinute must be positive');
+    if (!(options.timeoutMs > 0)) throw new Error('timeoutMs must be positive');
+    const windowMs = options.rateLimitWindowMs ?? 60_000;
+    if (!(windowMs > 0)) throw new Error('rateLimitWindowMs must be positive');
+    this.capacity = Math.max(1, Math.floor((options.rateLimitPerMinute * windowMs) / 60_000));
+    this.capWindowMs = windowMs * (1 + WINDOW_SAFETY);
+    this.limiter = new Bottleneck({ minTime: Math.ceil(60_000 / options.rateLimitPerMinute) });
+  }
+
+  /** A fetch for openapi-fetch, bound to one request's priority and dispatch check. */
+  fetchWith(options: RequestOptions = {}): (request: Request) => Promise<Response> {
+    return (request) => this.send(request, options);
+  }
+
+  /** One HTTP exchange: waits out a 429 pause, paced by the limiter, bounded by the timeout. */
+  private async send(request: Request, options: RequestOptions): Promise<Response> {
+    const route = this.routeOf(request);
+    const priority = options.priority ?? 'read';
+    const queuedAt = performance.now();
+    for (;;) {
+      while (Date.now() < this.pausedUntil) await sleep(this.pausedUntil - Date.now());
+      const response = await this.limiter.schedule(
+        { priority: PRIORITY[priority] },
+        async (): Promise<Response | typeof PAUSED> => {
+          for (let wait = this.capWait(); wait > 0; wait = this.capWait()) await sleep(wait);
+          if (Date.now() < this.pausedUntil) return PAUSED;
+          // Take the place under the cap (synchronously after the check above, so two requests can
+          // never both take the last one), then ask the caller; a refusal gives the place back.
+          const slot = performance.now();
+          this.departures.push(slot);
+          if (this.departures.length > this.capacity) this.departures.shift();
+          let release: (() => Promise<void>) | void = undefined;
+          if (options.dispatchCheck) {
+            try {
+              release = await options.dispatchCheck();
+            } catch (error) {
+              const at = this.departures.lastIndexOf(slot);
+              if (at >= 0) this.departures.splice(at, 1);
+              throw new DispatchRefused(error);
+            }
+          }
+          return this.exchange(request, route, priority, queuedAt, release ?? undefined);
+        },
+      );
+      if (response !== PAUSED) return response;
+    }
+  }
+
+  /** How long until one more departure fits under the cap (≤ 0: now). */
+  private capWait(): number {
+    if (this.departures.length < this.capacity) return 0;
+    return this.departures[0] + this.capWindowMs - performance.now();
+  }
+
+  private async exchange(
+    request: Request,
+    route: string,
+    priority: RequestPriority,
+    queuedAt: number,
+    release?: () => Promise<void>,
+  ): Promise<Response> {
+    const startedAt = performance.now();
+    const endpoint = `${request.method} ${route}`;
+    const report = (status: number | null, error?: BrokerRequestFailure) =>
+      this.options.onRequest?.({
+        method: request.method,
+        route,
+        status,
+        durationMs: performance.now() - startedAt,
+        queuedMs: startedAt - queuedAt,
+        startedAt: performance.timeOrigin + startedAt,
+        priority,
+        ...(error ? { error } : {}),
+      });
+    let released = false;
+    const letGo = async () => {
+      if (released || !release) return;
+      released = true;
+      await release().catch(() => undefined);
+    };
+    try {
+      const signal = AbortSignal.timeout(this.options.timeoutMs);
+      const answer = await fetch(request, { signal }).finally(letGo);
+      // Read the whole body under the same deadline: a broker that sends headers and then stalls
+      // is a timeout, not a hang.
+      const body = NULL_BODY_STATUSES.has(answer.status) ? null : await answer.arrayBuffer();
+      if (answer.status === 429) this.pause(answer.headers.get('x-ratelimit-reset'));
+      report(answer.status, failureOf(answer.status));
+      return new Response(body, {
+        status: answer.status,
+        statusText: answer.statusText,
+        headers: answer.headers,
+      });
+    } catch (error) {
+      await letGo();
+      // Duck-typed: the DOMException may come from another realm (not `instanceof Error`).
+      const name = (error as { name?: unknown } | null)?.name;
+      const timedOut = name === 'TimeoutError' || name === 'AbortError';
+      report(null, timedOut ? 'timeout' : 'network');
+      if (timedOut)
+        throw new BrokerTimeoutError(
+          `${endpoint}: no complete answer within ${this.options.timeoutMs} ms`,
+          endpoint,
+          null,
+        );
+      const reason =
+        error instanceof Error
+          ? ((error.cause as Error | undefined)?.message ?? error.message)
+          : String(error);
+      throw new BrokerNetworkError(`${endpoint}: ${reason}`, endpoint, null);
+    }
+  }
+
+  /** Holds every request until the broker's X-RateLimit-Reset (epoch seconds). */
+  private pause(resetHeader: string | null): void {
+    const reset = Number(resetHeader) * 1000;
+    const wait =
+      resetHeader !== null && Number.isFinite(reset) && reset > Date.now()
+        ? Math.min(MAX_RESET_WAIT_MS, reset - Date.now())
+        : DEFAULT_RATE_LIMIT_PAUSE_MS;
+    this.pausedUntil = Math.max(this.pausedUntil, Date.now() + wait);
+  }
+
+  /** The spec's path template of a request (a low-cardinality metric label). */
+  routeOf(request: Request): string {
+    let path = new URL(request.url).pathname;
+    const base = this.options.basePath;
+    if (base && path.startsWith(base)) path = path.slice(base.length);
+    return path
+      .replace(/^\/v2\/orders\/[^/:]+$/, '/v2/orders/{order_id}')
+      .replace(/^\/v2\/assets\/[^/]+$/, '/v2/assets/{symbol_or_asset_id}');
+  }
+}
+
+function failureOf(status: number): BrokerRequestFailure | undefined {
+  if (status < 400) return undefined;
+  if (status === 429) return 'rate-limited';
+  return status >= 500 ? 'server-error' : 'rejected';
+}
+
+export function sleep(ms: number): Promise<void> {
+  return new Promise((resolve) => setTimeout(resolve, Math.max(0, ms)));
+}

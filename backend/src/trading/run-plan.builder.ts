@@ -1,0 +1,102 @@
+import { Inject, Injectable } from '@nestjs/common';
+import type { BrokerAsset, BrokerPort, ReadPriority } from './execution/broker-port';
+import { BROKER } from './execution/execution.tokens';
+import { OrderIntentRepository } from './order-intent.repository';
+import {
+  PLANNER,
+  STRATEGY_PORT,
+  type Plan,
+  type PlanInput,
+  type PlannerPort,
+  type StrategyPort,
+} from './run-ports';
+
+/**
+ * Builds a day's plan: the strategy's targets, the broker's account, positions and asset flags,
+ * what was already sent today (the daily cap's base) → the planner and its risk limits. Nothing is
+ * persisted or sent here. The run reads at its own priority; a preview reads behind it.
+ */
+@Injectable()
+export class RunPlanBuilder {
+  private assetsCache: { day: string; bySymbol: Map<string, BrokerAsset> } | null = null;
+
+  constructor(
+    @Inject(BROKER) private readonly broker: BrokerPort,
+    @Inject(STRATEGY_PORT) private readonly strategy: StrategyPort,
+    @Inject(PLANNER) private readonly planner: PlannerPort,
+    private readonly orders: OrderIntentRepository,
+  ) {}
+
+  get strategyName(): string {
+    return this.strategy.name;
+  }
+
+  async build(
+    tradingDay: string,
+    priority: ReadPriority,
+  ): Promise<{ plan: Plan; equity: string; buyingPower: string }> {
+    const targets = await this.strategy.targets({ tradingDay });
+    const [account, positions, alreadySent] = await Promise.all([
+      this.broker.getAccount({ priority }),
+      this.broker.listPositions({ priority }),
+      this.orders.sentNotionalForDay(tradingDay),
+    ]);
+    const symbols = [
+      ...new Set([...targets.map((t) => t.symbol), ...positions.map((p) => p.symbol)]),
+    ];
+    const assets = await this.assetsFor(tradingDay, symbols, priority);
+    const plan = this.planner.plan({
+      tradingDay,
+      strategy: this.strategy.name,
+      targets,
+      equity: account.equity,
+      positions: positions.map((p) => ({
+        symbol: p.symbol,
+        qty: p.qty,
+        marketValue: p.market_value,
+        side: p.side,
+        price: p.current_price ?? null,
+      })),
+      assets,
+      alreadySentNotionalToday: alreadySent,
+    });
+    return { plan, equity: account.equity, buyingPower: account.buying_power };
+  }
+
+  /** Deterministic per (trading day, strategy, symbol, side). */
+  clientOrderId(tradingDay: string, intent: { symbol: string; side: 'buy' | 'sell' }): string {
+    return this.planner.clientOrderId({
+      tradingDay,
+      strategy: this.strategy.name,
+      symbol: intent.symbol,
+      side: intent.side,
+    });
+  }
+
+  /** Asset flags for the plan: the whole active list once per trading day, single lookups for the rest. */
+  private async assetsFor(
+    tradingDay: string,
+    symbols: string[],
+    priority: ReadPriority,
+  ): Promise<PlanInput['assets']> {
+    if (this.assetsCache?.day !== tradingDay) {
+      const all = await this.broker.listAssets({ priority });
+      this.assetsCache = { day: tradingDay, bySymbol: new Map(all.map((a) => [a.symbol, a])) };
+    }
+    const result: PlanInput['assets'] = {};
+    for (const symbol of symbols) {
+      let asset = this.assetsCache.bySymbol.get(symbol);
+      if (!asset) {
+        asset = await this.broker.getAsset(symbol, { priority }).catch(() => undefined);
+        if (asset) this.assetsCache.bySymbol.set(symbol, asset);
+      }
+      if (asset)
+        result[symbol] = {
+          tradable: asset.tradable,
+          fractionable: asset.fractionable,
+          status: asset.status,
+        };
+    }
+    return result;
+  }
+}
