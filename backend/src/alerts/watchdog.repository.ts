@@ -53,7 +53,8 @@ export class WatchdogRepository {
       [job, tradingDay, staleAfterSeconds],
     );
     return {
-      succeeded: rows.some((r) => r.status === 'succeeded'),
+      // A partial run ran: it is reported by its own alert, not as a missed day.
+      succeeded: rows.some((r) => r.status === 'succeeded' || r.status === 'partial'),
       inProgress: rows.some((r) => r.live),
       attempts: rows.length,
       last: rows[0] ? { status: rows[0].status, trigger: rows[0].trigger, why: rows[0].why } : null,

@@ -20,6 +20,7 @@ export const runCommand: Command = {
       ctx.out(`${outcome.status}${outcome.reason ? `: ${outcome.reason}` : ''}`);
       if (run) ctx.out(`run ${run.id} · ${run.job} · ${run.tradingDay} · attempt ${run.attempt}`);
       if (run?.summary) ctx.out(JSON.stringify(run.summary));
+      // A partial run (orders rejected or left open) is not ok: exit 1, like a failed one.
       return outcome.status === 'succeeded'
         ? ExitCode.ok
         : outcome.status === 'skipped'

@@ -307,7 +307,7 @@ export interface components {
             /** Format: uuid */
             id: string;
             /**
-             * @description run_failed, run_missed, orders_rejected, trading_toggled, scheduler_toggled, cancel_all, broker_unreachable, boot_failed
+             * @description run_failed, run_missed, run_partial, orders_rejected, trading_toggled, scheduler_toggled, cancel_all, broker_unreachable, boot_failed
              * @example run_failed
              */
             kind: string;
@@ -573,8 +573,11 @@ export interface components {
             skipReason: string | null;
             /** Format: date-time */
             startedAt: string;
-            /** @enum {string} */
-            status: "running" | "succeeded" | "failed" | "skipped";
+            /**
+             * @description partial: the run reached the broker but some orders were rejected or left open
+             * @enum {string}
+             */
+            status: "running" | "succeeded" | "partial" | "failed" | "skipped";
             /** @description mode, modeReason, strategy, orders, counts by status, halted, durationMs, notes; a skip records the gate */
             summary: {
                 [key: string]: unknown;
@@ -612,8 +615,11 @@ export interface components {
             skipReason: string | null;
             /** Format: date-time */
             startedAt: string;
-            /** @enum {string} */
-            status: "running" | "succeeded" | "failed" | "skipped";
+            /**
+             * @description partial: the run reached the broker but some orders were rejected or left open
+             * @enum {string}
+             */
+            status: "running" | "succeeded" | "partial" | "failed" | "skipped";
             /** @description mode, modeReason, strategy, orders, counts by status, halted, durationMs, notes; a skip records the gate */
             summary: {
                 [key: string]: unknown;
@@ -631,7 +637,7 @@ export interface components {
             reason: string | null;
             run: components["schemas"]["RunDto"] | null;
             /** @enum {string} */
-            status: "succeeded" | "failed" | "skipped";
+            status: "succeeded" | "partial" | "failed" | "skipped";
         };
         RunPageDto: {
             items: components["schemas"]["RunDto"][];

@@ -174,7 +174,12 @@ export class ControlsComponent {
     await this.act(dryRun ? 'dry run' : 'run', async () => {
       const result = await this.runs.start({ dryRun, reason });
       const text = `Run ${result.status}${result.reason ? `: ${result.reason}` : ''}.`;
-      return { text, runId: result.run?.id, ok: result.status !== 'failed' };
+      // A partial run (orders rejected or left open) is shown as a problem, like a failed one.
+      return {
+        text,
+        runId: result.run?.id,
+        ok: result.status !== 'failed' && result.status !== 'partial',
+      };
     });
   }
 

@@ -73,8 +73,11 @@ export class RunDto {
   })
   job: string;
   @ApiProperty({ format: 'date', description: 'New York trading day' }) tradingDay: string;
-  @ApiProperty({ enum: ['running', 'succeeded', 'failed', 'skipped'] })
-  status: 'running' | 'succeeded' | 'failed' | 'skipped';
+  @ApiProperty({
+    enum: ['running', 'succeeded', 'partial', 'failed', 'skipped'],
+    description: 'partial: the run reached the broker but some orders were rejected or left open',
+  })
+  status: 'running' | 'succeeded' | 'partial' | 'failed' | 'skipped';
   @ApiProperty({ enum: ['cron', 'manual', 'catch-up', 'cli'] })
   trigger: 'cron' | 'manual' | 'catch-up' | 'cli';
   @ApiProperty() dryRun: boolean;
@@ -108,8 +111,8 @@ export class RunDetailDto extends RunDto {
 }
 
 export class RunOutcomeDto {
-  @ApiProperty({ enum: ['succeeded', 'failed', 'skipped'] })
-  status: 'succeeded' | 'failed' | 'skipped';
+  @ApiProperty({ enum: ['succeeded', 'partial', 'failed', 'skipped'] })
+  status: 'succeeded' | 'partial' | 'failed' | 'skipped';
   @nullableString('why it failed or was skipped') reason: string | null;
   @ApiProperty({ type: RunDto, nullable: true }) run: RunDto | null;
 }
