@@ -80,7 +80,7 @@ export class RunExecution {
       const effective = this.toggles.effective(await this.toggles.get());
       const dryRun = run.dryRun || !effective.enabled;
       const notes: string[] = [];
-      const intents = await this.persistPlan(run, dryRun, notes);
+      const { intents, resumed } = await this.persistPlan(run, dryRun, notes);
 
       let halted: string | null = null;
       if (!dryRun) {
@@ -101,7 +101,7 @@ export class RunExecution {
         modeReason: dryRun ? (run.dryRun ? 'requested' : effective.reason) : null,
         notes,
         halted: halted ?? (owned ? null : 'run taken over by another process'),
-        resumed: context.resumed,
+        resumed: context.resumed || resumed,
         startedAt,
       });
     } catch (error) {
@@ -124,7 +124,7 @@ export class RunExecution {
     run: JobRunEntity,
     dryRun: boolean,
     notes: string[],
-  ): Promise<OrderIntentEntity[]> {
+  ): Promise<{ intents: OrderIntentEntity[]; resumed: boolean }> {
     const strategy = this.plans.strategyName;
     const existing = dryRun ? [] : await this.orders.realForDay(run.tradingDay, strategy);
     const unfinished = existing.filter((i) => OPEN_STATUSES.includes(i.status));
@@ -135,7 +135,7 @@ export class RunExecution {
         unfinished.map((i) => i.id),
       );
       notes.push(`resumed ${unfinished.length} unfinished order(s) of an earlier attempt`);
-      return unfinished;
+      return { intents: unfinished, resumed: true };
     }
     const { plan } = await this.plans.build(run.tradingDay, 'run');
     const alreadyOrdered = new Set(existing.map((i) => i.clientOrderId));
@@ -152,7 +152,7 @@ export class RunExecution {
         return false;
       });
     if (plan.skipped.length) notes.push(...plan.skipped.map((s) => `${s.symbol}: ${s.reason}`));
-    return this.orders.insertMany(
+    const intents = await this.orders.insertMany(
       { id: run.id, tradingDay: run.tradingDay, strategy, simulated: dryRun },
       fresh.map((intent) => ({
         clientOrderId: intent.clientOrderId,
@@ -165,6 +165,7 @@ export class RunExecution {
         riskNotes: intent.riskNotes,
       })),
     );
+    return { intents, resumed: false };
   }
 
   /**

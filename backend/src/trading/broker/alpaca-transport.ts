@@ -105,7 +105,10 @@ export class AlpacaTransport {
     if (!(windowMs > 0)) throw new Error('rateLimitWindowMs must be positive');
     this.capacity = Math.max(1, Math.floor((options.rateLimitPerMinute * windowMs) / 60_000));
     this.capWindowMs = windowMs * (1 + WINDOW_SAFETY);
-    this.limiter = new Bottleneck({ minTime: Math.ceil(60_000 / options.rateLimitPerMinute) });
+    this.limiter = new Bottleneck({
+      maxConcurrent: 1,
+      minTime: Math.ceil(60_000 / options.rateLimitPerMinute),
+    });
   }
 
   /** A fetch for openapi-fetch, bound to one request's priority and dispatch check. */
@@ -113,37 +116,40 @@ export class AlpacaTransport {
     return (request) => this.send(request, options);
   }
 
-  /** One HTTP exchange: waits out a 429 pause, paced by the limiter, bounded by the timeout. */
+  /**
+   * One HTTP exchange: waits for its turn (a 429 pause, the pace, the cap, priority), passes its
+   * dispatch check, then goes on the wire, bounded by the timeout. The limiter only grants turns
+   * (one at a time, `minTime` apart), so waiting requests stay queued and a later, more urgent one
+   * is served before them; the exchange itself runs outside it, so requests still overlap.
+   */
   private async send(request: Request, options: RequestOptions): Promise<Response> {
     const route = this.routeOf(request);
     const priority = options.priority ?? 'read';
     const queuedAt = performance.now();
     for (;;) {
       while (Date.now() < this.pausedUntil) await sleep(this.pausedUntil - Date.now());
-      const response = await this.limiter.schedule(
+      const turn = await this.limiter.schedule(
         { priority: PRIORITY[priority] },
-        async (): Promise<Response | typeof PAUSED> => {
+        async (): Promise<{ release?: () => Promise<void> } | typeof PAUSED> => {
           for (let wait = this.capWait(); wait > 0; wait = this.capWait()) await sleep(wait);
+          // A request released during a pause goes back to the queue, so the pause ends at the pace.
           if (Date.now() < this.pausedUntil) return PAUSED;
           // Take the place under the cap (synchronously after the check above, so two requests can
           // never both take the last one), then ask the caller; a refusal gives the place back.
           const slot = performance.now();
           this.departures.push(slot);
           if (this.departures.length > this.capacity) this.departures.shift();
-          let release: (() => Promise<void>) | void = undefined;
-          if (options.dispatchCheck) {
-            try {
-              release = await options.dispatchCheck();
-            } catch (error) {
-              const at = this.departures.lastIndexOf(slot);
-              if (at >= 0) this.departures.splice(at, 1);
-              throw new DispatchRefused(error);
-            }
+          if (!options.dispatchCheck) return {};
+          try {
+            return { release: (await options.dispatchCheck()) ?? undefined };
+          } catch (error) {
+            const at = this.departures.lastIndexOf(slot);
+            if (at >= 0) this.departures.splice(at, 1);
+            throw new DispatchRefused(error);
           }
-          return this.exchange(request, route, priority, queuedAt, release ?? undefined);
         },
       );
-      if (response !== PAUSED) return response;
+      if (turn !== PAUSED) return this.exchange(request, route, priority, queuedAt, turn.release);
     }
   }
 

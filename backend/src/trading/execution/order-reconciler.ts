@@ -89,11 +89,11 @@ export class OrderReconciler {
       }
       const mismatch = mismatchOf(intent, order);
       if (mismatch) {
-        // Someone else's order under our client_order_id: never recorded as ours.
+        // Someone else's order under our client_order_id: never recorded as ours, and nothing to
+        // follow. The intent stays `unknown` (not final) for a person to look at.
         this.logger.error(
           `broker order ${order.id} (${intent.clientOrderId}) does not match its intent: ${mismatch}`,
         );
-        stillOpen.push(intent);
         continue;
       }
       const update = updateFrom(order);
