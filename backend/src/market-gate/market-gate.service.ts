@@ -74,7 +74,8 @@ export class MarketGateService implements OnApplicationBootstrap {
   /** Whether today's run may start now. Never throws; a broker failure is `unknown`, never open. */
   async decide(): Promise<Gate> {
     try {
-      const clock = await this.alpaca.getClock();
+      // The run's own question: served before dashboard and preview reads.
+      const clock = await this.alpaca.getClock({ priority: 'run' });
       this.clock = { value: clock, fetchedAt: Date.now() };
       const day = tradingDayOf(clock.timestamp);
       if (!day)
@@ -83,7 +84,7 @@ export class MarketGateService implements OnApplicationBootstrap {
           calendarDay: null,
           windowMinutes: this.config.trading.windowMinutes,
         });
-      const calendar = await this.calendarCovering(day);
+      const calendar = await this.calendarCovering(day, 'run');
       return decideGate({
         clock,
         calendarDay: calendar.get(day) ?? null,
@@ -105,7 +106,10 @@ export class MarketGateService implements OnApplicationBootstrap {
    * Calendar entries around `day` (a New York date). Cached for the day it was fetched for; a new
    * day, or a day outside the cached range, fetches again. Concurrent callers share one request.
    */
-  async calendarCovering(day: string): Promise<Map<string, CalendarDay>> {
+  async calendarCovering(
+    day: string,
+    priority: 'run' | 'read' = 'read',
+  ): Promise<Map<string, CalendarDay>> {
     const cached = this.calendar;
     if (cached && cached.fetchedFor === day && day >= cached.start && day <= cached.end)
       return cached.days;
@@ -114,7 +118,7 @@ export class MarketGateService implements OnApplicationBootstrap {
     const start = pivot.minus({ days: CALENDAR_DAYS_BEHIND }).toISODate()!;
     const end = pivot.plus({ days: CALENDAR_DAYS_AHEAD }).toISODate()!;
     const promise = this.alpaca
-      .getCalendar(start, end)
+      .getCalendar(start, end, { priority })
       .then((days) => {
         const map = new Map(
           days.map((d) => [d.date, { date: d.date, open: d.open, close: d.close }]),

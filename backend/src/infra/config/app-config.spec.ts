@@ -34,6 +34,9 @@ describe('AppConfig', () => {
       submitConcurrency: 5,
       reconcileDeadlineSeconds: 300,
       reconcilePollMs: 2000,
+      absenceProofSeconds: 120,
+      sellWaitSeconds: 120,
+      waitForOpenSeconds: 300,
     });
     expect(config.risk).toEqual({
       maxOrderNotional: 10_000,
@@ -100,6 +103,20 @@ describe('AppConfig', () => {
     ['SPY:0.5,spy:0.2', 'listed twice'],
   ])('rejects STRATEGY_TARGETS=%s', (value, message) => {
     expect(problemsOf({ STRATEGY_TARGETS: value }).message).toContain(message);
+  });
+
+  it('refuses an absence proof shorter than twice the broker timeout', () => {
+    expect(() =>
+      AppConfig.fromEnv({ ALPACA_TIMEOUT_MS: '10000', RUN_ABSENCE_PROOF_SECONDS: '15' }),
+    ).toThrow(/RUN_ABSENCE_PROOF_SECONDS must be at least twice ALPACA_TIMEOUT_MS/);
+    expect(
+      AppConfig.fromEnv({ ALPACA_TIMEOUT_MS: '10000', RUN_ABSENCE_PROOF_SECONDS: '20' }).run
+        .absenceProofSeconds,
+    ).toBe(20);
+  });
+
+  it('never asks a congress basket for more stocks than it may hold', () => {
+    expect(AppConfig.fromEnv({ CONGRESS_MAX_POSITIONS: '2' }).strategy.quiver.minPositions).toBe(2);
   });
 
   it('rejects an unknown time zone', () => {

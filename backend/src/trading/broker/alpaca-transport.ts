@@ -1,4 +1,5 @@
 import Bottleneck from 'bottleneck';
+import type { BrokerBudget } from './broker-budget';
 import { BrokerNetworkError, BrokerTimeoutError } from './broker.errors';
 
 /**
@@ -58,6 +59,8 @@ export interface TransportOptions {
   timeoutMs: number;
   /** Strips the base URL's path prefix before naming a route. */
   basePath: string;
+  /** The account-wide budget shared with the other processes (PostgreSQL); none: this process alone. */
+  budget?: BrokerBudget;
   onRequest?: (event: BrokerRequestEvent) => void;
 }
 
@@ -74,6 +77,10 @@ export class DispatchRefused {
   constructor(readonly reason: unknown) {}
 }
 const PAUSED = Symbol('paused');
+/** A background read that must give way: wait this long outside the queue, then queue again. */
+class GiveWay {
+  constructor(readonly ms: number) {}
+}
 
 /**
  * The HTTP side of the Alpaca client: one queue for every request of this process.
@@ -103,8 +110,8 @@ export class AlpacaTransport {
     if (!(options.timeoutMs > 0)) throw new Error('timeoutMs must be positive');
     const windowMs = options.rateLimitWindowMs ?? 60_000;
     if (!(windowMs > 0)) throw new Error('rateLimitWindowMs must be positive');
-    this.capacity = Math.max(1, Math.floor((options.rateLimitPerMinute * windowMs) / 60_000));
-    this.capWindowMs = windowMs * (1 + WINDOW_SAFETY);
+    this.capacity = budgetPerWindow(options.rateLimitPerMinute, windowMs);
+    this.capWindowMs = capWindowMs(windowMs);
     this.limiter = new Bottleneck({
       maxConcurrent: 1,
       minTime: Math.ceil(60_000 / options.rateLimitPerMinute),
@@ -130,26 +137,47 @@ export class AlpacaTransport {
       while (Date.now() < this.pausedUntil) await sleep(this.pausedUntil - Date.now());
       const turn = await this.limiter.schedule(
         { priority: PRIORITY[priority] },
-        async (): Promise<{ release?: () => Promise<void> } | typeof PAUSED> => {
+        async (): Promise<
+          { release?: () => Promise<void>; departure: number } | typeof PAUSED | GiveWay
+        > => {
           for (let wait = this.capWait(); wait > 0; wait = this.capWait()) await sleep(wait);
           // A request released during a pause goes back to the queue, so the pause ends at the pace.
           if (Date.now() < this.pausedUntil) return PAUSED;
-          // Take the place under the cap (synchronously after the check above, so two requests can
-          // never both take the last one), then ask the caller; a refusal gives the place back.
-          const slot = performance.now();
-          this.departures.push(slot);
-          if (this.departures.length > this.capacity) this.departures.shift();
-          if (!options.dispatchCheck) return {};
-          try {
-            return { release: (await options.dispatchCheck()) ?? undefined };
-          } catch (error) {
-            const at = this.departures.lastIndexOf(slot);
-            if (at >= 0) this.departures.splice(at, 1);
-            throw new DispatchRefused(error);
+          // The account-wide budget: an essential request waits here, at the head of the queue; a
+          // background read gives its turn away and waits outside, so it never holds up an order.
+          if (this.options.budget) {
+            const essential = priority !== 'read';
+            for (;;) {
+              const wait = await this.options.budget.take(essential);
+              if (wait <= 0) break;
+              if (!essential) return new GiveWay(wait);
+              await sleep(wait);
+            }
           }
+          // The caller's last word, then the place under the cap. Nothing else can take a place
+          // meanwhile (the limiter grants one turn at a time), and the place is recorded
+          // synchronously right before the request leaves.
+          let release: (() => Promise<void>) | undefined;
+          if (options.dispatchCheck) {
+            try {
+              release = (await options.dispatchCheck()) ?? undefined;
+            } catch (error) {
+              throw new DispatchRefused(error);
+            }
+          }
+          for (let wait = this.capWait(); wait > 0; wait = this.capWait()) await sleep(wait);
+          const departure = performance.now();
+          this.departures.push(departure);
+          if (this.departures.length > this.capacity) this.departures.shift();
+          return { release, departure };
         },
       );
-      if (turn !== PAUSED) return this.exchange(request, route, priority, queuedAt, turn.release);
+      if (turn instanceof GiveWay) {
+        await sleep(turn.ms);
+        continue;
+      }
+      if (turn !== PAUSED)
+        return this.exchange(request, route, priority, queuedAt, turn.departure, turn.release);
     }
   }
 
@@ -164,9 +192,9 @@ export class AlpacaTransport {
     route: string,
     priority: RequestPriority,
     queuedAt: number,
+    startedAt: number,
     release?: () => Promise<void>,
   ): Promise<Response> {
-    const startedAt = performance.now();
     const endpoint = `${request.method} ${route}`;
     const report = (status: number | null, error?: BrokerRequestFailure) =>
       this.options.onRequest?.({
@@ -237,6 +265,16 @@ export class AlpacaTransport {
       .replace(/^\/v2\/orders\/[^/:]+$/, '/v2/orders/{order_id}')
       .replace(/^\/v2\/assets\/[^/]+$/, '/v2/assets/{symbol_or_asset_id}');
   }
+}
+
+/** Requests allowed per window for a per-minute rate. */
+export function budgetPerWindow(rateLimitPerMinute: number, windowMs: number): number {
+  return Math.max(1, Math.floor((rateLimitPerMinute * windowMs) / 60_000));
+}
+
+/** The window a cap is enforced over: stretched by 1 % for network jitter at the broker's end. */
+export function capWindowMs(windowMs: number): number {
+  return windowMs * (1 + WINDOW_SAFETY);
 }
 
 function failureOf(status: number): BrokerRequestFailure | undefined {

@@ -11,6 +11,7 @@ import type {
   ReadOptions,
 } from '../execution/broker-port';
 import type { components, paths } from './alpaca-api';
+import type { BrokerBudget } from './broker-budget';
 import {
   AlpacaTransport,
   DispatchRefused,
@@ -66,6 +67,8 @@ export interface AlpacaClientOptions {
   maxRetries?: number;
   /** Called after every HTTP exchange (metrics: per-route latency and errors). */
   onRequest?: (event: BrokerRequestEvent) => void;
+  /** The account-wide budget shared with other processes; without one, this process alone. */
+  budget?: BrokerBudget;
 }
 
 /**
@@ -100,6 +103,7 @@ export class AlpacaClient implements BrokerPort {
       timeoutMs: options.timeoutMs,
       basePath: url.pathname.replace(/\/+$/, ''),
       onRequest: options.onRequest,
+      budget: options.budget,
     });
     this.http = createClient<paths>({
       baseUrl: options.baseUrl.replace(/\/+$/, ''),

@@ -1,7 +1,10 @@
 import { Global, Module, type DynamicModule, type Provider } from '@nestjs/common';
+import { DataSource } from 'typeorm';
 import { AppConfig } from '../../infra/config/app-config';
 import { BROKER, BROKER_FAILURE_CLASSIFIER } from '../execution/execution.tokens';
 import { AlpacaClient, classifyBrokerFailure, type BrokerRequestEvent } from './alpaca.client';
+import { capWindowMs, budgetPerWindow } from './alpaca-transport';
+import { PostgresBrokerBudget } from './broker-budget';
 import { BROKER_BASE_URL } from './broker.tokens';
 
 export { BROKER_BASE_URL };
@@ -27,6 +30,7 @@ export function createAlpacaClient(
   config: AppConfig,
   baseUrl: string | undefined,
   listener?: BrokerRequestListener,
+  dataSource?: DataSource,
 ): AlpacaClient {
   const { keyId, secretKey, useSandbox } = config.alpaca;
   const url = baseUrl ?? config.alpaca.baseUrl ?? (useSandbox ? undefined : PAPER_TRADING_URL);
@@ -44,6 +48,14 @@ export function createAlpacaClient(
     rateLimitPerMinute: config.alpaca.rateLimitPerMinute,
     timeoutMs: config.alpaca.timeoutMs,
     onRequest: listener ? (event) => listener.onRequest(event) : undefined,
+    // Every process on the account shares ALPACA_RATE_LIMIT_PER_MINUTE through the database.
+    budget: dataSource
+      ? new PostgresBrokerBudget(dataSource, {
+          owner: config.instanceId,
+          capacity: budgetPerWindow(config.alpaca.rateLimitPerMinute, 60_000),
+          windowMs: capWindowMs(60_000),
+        })
+      : undefined,
   });
 }
 
@@ -66,9 +78,14 @@ export class BrokerModule {
           AppConfig,
           { token: BROKER_BASE_URL, optional: true },
           { token: BrokerRequestListener, optional: true },
+          { token: DataSource, optional: true },
         ],
-        useFactory: (config: AppConfig, url?: string, listener?: BrokerRequestListener) =>
-          createAlpacaClient(config, url, listener),
+        useFactory: (
+          config: AppConfig,
+          url?: string,
+          listener?: BrokerRequestListener,
+          dataSource?: DataSource,
+        ) => createAlpacaClient(config, url, listener, dataSource),
       },
       { provide: BROKER, useExisting: AlpacaClient },
       { provide: BROKER_FAILURE_CLASSIFIER, useValue: classifyBrokerFailure },

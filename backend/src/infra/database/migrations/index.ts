@@ -2,6 +2,7 @@ import { InitialSchema1763800000000 } from './1763800000000-InitialSchema';
 import { OrderEstimatedNotional1764500000000 } from './1764500000000-OrderEstimatedNotional';
 import { WatchdogState1764600000000 } from './1764600000000-WatchdogState';
 import { RunSafety1765000000000 } from './1765000000000-RunSafety';
+import { BrokerBudget1765000000100 } from './1765000000100-BrokerBudget';
 
 /** Every migration, in order. The app, the CLI and the tests all run exactly this list. */
 export const MIGRATIONS = [
@@ -9,4 +10,5 @@ export const MIGRATIONS = [
   OrderEstimatedNotional1764500000000,
   WatchdogState1764600000000,
   RunSafety1765000000000,
+  BrokerBudget1765000000100,
 ];

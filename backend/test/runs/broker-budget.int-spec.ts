@@ -1,0 +1,100 @@
+/**
+ * The broker's rate limit is per account; production runs several processes on one account. Two
+ * clients standing for two processes share the budget through PostgreSQL: together they stay
+ * under it, and one process's background reads never take a slot from another's orders.
+ */
+import { DataSource } from 'typeorm';
+import { AlpacaClient } from '../../src/trading/broker/alpaca.client';
+import { capWindowMs } from '../../src/trading/broker/alpaca-transport';
+import { PostgresBrokerBudget } from '../../src/trading/broker/broker-budget';
+import { startSandboxServer, type RunningSandbox } from '../../src/sandbox/sandbox-server';
+import { waitFor } from '../support/app';
+import { createMigratedDatabase } from '../support/database';
+
+const WINDOW_MS = 2_000;
+const PER_WINDOW = 12;
+
+/** The most arrivals in any window of `windowMs` (sliding, starting at each arrival). */
+function busiestWindow(times: number[], windowMs: number): number {
+  const sorted = [...times].sort((a, b) => a - b);
+  let most = 0;
+  for (let i = 0, j = 0; i < sorted.length; i++) {
+    while (sorted[i] - sorted[j] >= windowMs) j++;
+    most = Math.max(most, i - j + 1);
+  }
+  return most;
+}
+
+describe('the account-wide broker budget shared by processes', () => {
+  let sandbox: RunningSandbox;
+  let dataSource: DataSource;
+
+  beforeAll(async () => {
+    sandbox = await startSandboxServer();
+    const url = await createMigratedDatabase('budget');
+    dataSource = await new DataSource({ type: 'postgres', url }).initialize();
+  });
+  afterAll(async () => {
+    await dataSource.destroy();
+    await sandbox.close();
+  });
+
+  /** When each request left, by any client (the transport's departure time). */
+  const departures: number[] = [];
+  const client = (owner: string) =>
+    new AlpacaClient({
+      onRequest: (event) => departures.push(event.startedAt),
+      baseUrl: sandbox.url,
+      keyId: 'k',
+      secretKey: 's',
+      live: false,
+      rateLimitPerMinute: (PER_WINDOW * 60_000) / WINDOW_MS,
+      rateLimitWindowMs: WINDOW_MS,
+      timeoutMs: 10_000,
+      budget: new PostgresBrokerBudget(dataSource, {
+        owner,
+        capacity: PER_WINDOW,
+        windowMs: capWindowMs(WINDOW_MS),
+        quietMs: 1_000,
+      }),
+    });
+  const order = (id: string) => ({
+    client_order_id: id,
+    symbol: 'SPY',
+    side: 'buy' as const,
+    type: 'market' as const,
+    time_in_force: 'day' as const,
+    notional: '10',
+  });
+
+  it('two processes together never exceed the budget in any window', async () => {
+    departures.length = 0;
+    const [a, b] = [client('process-a'), client('process-b')];
+    await Promise.all([
+      ...Array.from({ length: 18 }, (_, i) => a.submitOrder(order(`a-${i}`))),
+      ...Array.from({ length: 18 }, (_, i) => b.submitOrder(order(`b-${i}`))),
+    ]);
+    // Departures, not the in-process sandbox's arrival times: on a busy machine its event loop
+    // records arrivals in bunches that have nothing to do with when requests left.
+    expect(departures).toHaveLength(36);
+    expect(busiestWindow(departures, WINDOW_MS)).toBeLessThanOrEqual(PER_WINDOW);
+  });
+
+  it("one process's background reads wait while another process is sending orders", async () => {
+    await dataSource.query(`DELETE FROM broker_request_slot`);
+    sandbox.broker.arrivals.length = 0;
+    const [worker, api] = [client('worker'), client('api')];
+    const orders = Array.from({ length: 8 }, (_, i) => worker.submitOrder(order(`w-${i}`)));
+    // Once the first order has left, the dashboard asks.
+    await waitFor(async () => sandbox.broker.arrivals.length >= 1, 10_000, 5);
+    const reads = Array.from({ length: 3 }, () => api.getAccount());
+    await Promise.all([...orders, ...reads]);
+    const lastOrder = Math.max(
+      ...sandbox.broker.arrivals.filter((x) => x.route === 'POST /v2/orders').map((x) => x.at),
+    );
+    const firstRead = Math.min(
+      ...sandbox.broker.arrivals.filter((x) => x.route === 'GET /v2/account').map((x) => x.at),
+    );
+    expect(firstRead).toBeGreaterThan(lastOrder);
+  });
+});
