@@ -7,6 +7,7 @@ import { DataSource } from 'typeorm';
 import { AlpacaClient } from '../../src/trading/broker/alpaca.client';
 import { capWindowMs } from '../../src/trading/broker/alpaca-transport';
 import { PostgresBrokerBudget } from '../../src/trading/broker/broker-budget';
+import { BrokerBusyError } from '../../src/trading/broker/broker.errors';
 import { startSandboxServer, type RunningSandbox } from '../../src/sandbox/sandbox-server';
 import { waitFor } from '../support/app';
 import { createMigratedDatabase } from '../support/database';
@@ -41,7 +42,7 @@ describe('the account-wide broker budget shared by processes', () => {
 
   /** When each request left, by any client (the transport's departure time). */
   const departures: number[] = [];
-  const client = (owner: string) =>
+  const client = (owner: string, timeoutMs = 10_000) =>
     new AlpacaClient({
       onRequest: (event) => departures.push(event.startedAt),
       baseUrl: sandbox.url,
@@ -50,7 +51,7 @@ describe('the account-wide broker budget shared by processes', () => {
       live: false,
       rateLimitPerMinute: (PER_WINDOW * 60_000) / WINDOW_MS,
       rateLimitWindowMs: WINDOW_MS,
-      timeoutMs: 10_000,
+      timeoutMs,
       budget: new PostgresBrokerBudget(dataSource, {
         owner,
         capacity: PER_WINDOW,
@@ -96,5 +97,16 @@ describe('the account-wide broker budget shared by processes', () => {
       ...sandbox.broker.arrivals.filter((x) => x.route === 'GET /v2/account').map((x) => x.at),
     );
     expect(firstRead).toBeGreaterThan(lastOrder);
+  });
+
+  it('a background read that would wait longer than its timeout gives up unsent: busy, not down', async () => {
+    await dataSource.query(`DELETE FROM broker_request_slot`);
+    sandbox.broker.arrivals.length = 0;
+    const [worker, api] = [client('worker'), client('api', 300)];
+    const orders = Array.from({ length: 6 }, (_, i) => worker.submitOrder(order(`busy-${i}`)));
+    await waitFor(async () => sandbox.broker.arrivals.length >= 1, 10_000, 5);
+    await expect(api.getAccount({ maxRetries: 0 })).rejects.toBeInstanceOf(BrokerBusyError);
+    await Promise.all(orders);
+    expect(sandbox.broker.arrivals.filter((x) => x.route === 'GET /v2/account')).toEqual([]);
   });
 });

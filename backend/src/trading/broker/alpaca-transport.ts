@@ -1,6 +1,6 @@
 import Bottleneck from 'bottleneck';
 import type { BrokerBudget } from './broker-budget';
-import { BrokerNetworkError, BrokerTimeoutError } from './broker.errors';
+import { BrokerBusyError, BrokerNetworkError, BrokerTimeoutError } from './broker.errors';
 
 /**
  * Who goes first when requests wait for the rate limit (Bottleneck: 0 is served first).
@@ -173,6 +173,14 @@ export class AlpacaTransport {
         },
       );
       if (turn instanceof GiveWay) {
+        // Bounded: a read that waited out ALPACA_TIMEOUT_MS for the run's orders gives up, unsent.
+        const waited = performance.now() - queuedAt;
+        if (waited + turn.ms > this.options.timeoutMs)
+          throw new BrokerBusyError(
+            `${request.method} ${route}: not sent, the account's request budget is taken by the daily run's orders (waited ${Math.round(waited)} ms)`,
+            `${request.method} ${route}`,
+            null,
+          );
         await sleep(turn.ms);
         continue;
       }

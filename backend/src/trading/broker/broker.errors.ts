@@ -81,6 +81,13 @@ export class BrokerUnavailableError extends BrokerError {
 export class BrokerTimeoutError extends BrokerError {
   override name = 'BrokerTimeoutError';
 }
+/**
+ * A background read (dashboard, preview, health) that gave way to essential requests for longer
+ * than the timeout: nothing was sent; the broker is busy with the daily run's orders, not down.
+ */
+export class BrokerBusyError extends BrokerError {
+  override name = 'BrokerBusyError';
+}
 /** Connection refused/reset, DNS…: the outcome of a write is unknown. */
 export class BrokerNetworkError extends BrokerError {
   override name = 'BrokerNetworkError';

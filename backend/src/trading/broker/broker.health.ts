@@ -1,7 +1,7 @@
 import { Injectable } from '@nestjs/common';
 import { HealthIndicatorService, type HealthIndicatorResult } from '@nestjs/terminus';
 import { AlpacaClient } from './alpaca.client';
-import { BrokerError } from './broker.errors';
+import { BrokerBusyError, BrokerError } from './broker.errors';
 
 /** A probe result is reused this long, so probes cannot eat the broker's 200 requests/minute. */
 export const BROKER_HEALTH_TTL_MS = 5_000;
@@ -58,6 +58,12 @@ export class BrokerHealthIndicator {
       }
       return session.up(details);
     } catch (error) {
+      if (error instanceof BrokerBusyError)
+        // Not asked, because the account's budget is the run's right now: busy, not down.
+        return session.degraded({
+          latencyMs: Math.round(performance.now() - started),
+          message: error.message,
+        });
       return session.down({
         latencyMs: Math.round(performance.now() - started),
         ...(error instanceof BrokerError ? { httpStatus: error.status, code: error.code } : {}),
