@@ -14,6 +14,7 @@ const ACTOR: Actor = {
   role: 'operator',
   ip: '203.0.113.9',
   requestId: 'req-1',
+  correlationId: null,
 };
 
 describe('audit trail', () => {

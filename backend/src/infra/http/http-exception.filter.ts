@@ -9,6 +9,7 @@ import {
 import { STATUS_CODES } from 'node:http';
 import type { Request, Response } from 'express';
 import { requestIdFor } from '../logging/logger';
+import { RetryLaterException } from './retry-later.exception';
 
 /** body-parser's error types (Nest wraps them in an HttpException whose `cause` is the original). */
 const BODY_PARSER_MESSAGES: Record<string, string> = {
@@ -52,6 +53,8 @@ export class HttpExceptionFilter implements ExceptionFilter {
         `unhandled error on ${req.method} ${req.path}`,
       );
     if (res.headersSent) return;
+    if (exception instanceof RetryLaterException)
+      res.setHeader('Retry-After', String(Math.max(1, Math.ceil(exception.retryAfterSeconds))));
     res
       .status(status)
       .json({ statusCode: status, error: STATUS_CODES[status] ?? 'Error', message, requestId });

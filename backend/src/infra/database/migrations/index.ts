@@ -1,10 +1,12 @@
 import { InitialSchema1763800000000 } from './1763800000000-InitialSchema';
 import { OrderEstimatedNotional1764500000000 } from './1764500000000-OrderEstimatedNotional';
 import { WatchdogState1764600000000 } from './1764600000000-WatchdogState';
+import { SecurityHardening1765100000000 } from './1765100000000-SecurityHardening';
 
 /** Every migration, in order. The app, the CLI and the tests all run exactly this list. */
 export const MIGRATIONS = [
   InitialSchema1763800000000,
   OrderEstimatedNotional1764500000000,
   WatchdogState1764600000000,
+  SecurityHardening1765100000000,
 ];
