@@ -150,6 +150,7 @@ describe('audit trail', () => {
             'after',
             'at',
             'before',
+            'correlationId',
             'id',
             'ip',
             'reason',
