@@ -223,6 +223,16 @@ describe('security hardening (issue 12)', () => {
         field: /from/,
       },
       {
+        // Found by schema-fuzz.int-spec.ts (seed 4).
+        name: 'a login email that is a lone surrogate',
+        send: () =>
+          request(app.url)
+            .post('/api/auth/login')
+            .set('x-forwarded-for', freshIp())
+            .send({ email: '\ud800', password: 'x' }),
+        field: /email/,
+      },
+      {
         name: 'a login body nested 5,000 levels deep',
         send: () =>
           request(app.url)
