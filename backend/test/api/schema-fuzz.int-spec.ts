@@ -168,11 +168,14 @@ const HOSTILE_BODY_VALUES: unknown[] = [
   'x'.repeat(1_000_000),
 ];
 
-const hostileString = fc.constantFrom(...HOSTILE_STRINGS);
+/** Each class of hostile value equally likely, whatever the size of its list. */
 const hostileValue: fc.Arbitrary<unknown> = fc.oneof(
-  hostileString,
+  fc.constantFrom(...HOSTILE_STRINGS.slice(0, 9)), // control, invisible, surrogate characters
+  fc.constantFrom(...HOSTILE_STRINGS.slice(9)), // injection, numbers as text, dates, 10 kB
+  fc.constantFrom(...IMPOSSIBLE_DATES),
   fc.constantFrom(...HOSTILE_NUMBERS),
   fc.constantFrom(...HOSTILE_BODY_VALUES),
+  fc.constant(null),
 );
 
 // --- arbitraries from schemas ---------------------------------------------------------------
@@ -282,14 +285,16 @@ function arbitraryFor(schema: Schema, name: string, depth: number): fc.Arbitrary
           plausible = fc.constant({});
           break;
         }
-        const record = fc.record(
-          Object.fromEntries(
-            Object.entries(s.properties).map(([key, child]) => [
-              key,
-              arbitraryFor(child, key, depth + 1),
-            ]),
-          ),
-          { requiredKeys: [] },
+        const fields = Object.fromEntries(
+          Object.entries(s.properties).map(([key, child]) => [
+            key,
+            arbitraryFor(child, key, depth + 1),
+          ]),
+        );
+        // Mostly with every required field, so the hostile value in one field is what is judged.
+        const record = fc.oneof(
+          { weight: 4, arbitrary: fc.record(fields, { requiredKeys: s.required ?? [] }) },
+          { weight: 1, arbitrary: fc.record(fields, { requiredKeys: [] }) },
         );
         plausible = fc
           .tuple(record, fc.option(fc.constantFrom('isAdmin', 'extra', '__proto__', 'a\u0000b')))
@@ -301,7 +306,7 @@ function arbitraryFor(schema: Schema, name: string, depth: number): fc.Arbitrary
       default:
         plausible = anyText;
     }
-  return fc.oneof({ weight: 5, arbitrary: plausible }, { weight: 1, arbitrary: hostileValue });
+  return fc.oneof({ weight: 3, arbitrary: plausible }, { weight: 1, arbitrary: hostileValue });
 }
 
 /** Query values are strings (or repeated: arrays); hostile ones stay short enough for a URL. */
@@ -337,7 +342,7 @@ const requestArbitrary: fc.Arbitrary<GeneratedRequest> = fc
     const queryParams = operation.parameters.filter((p) => p.in === 'query');
     return fc.record({
       operation: fc.constant(operation),
-      role: fc.constantFrom<Role>('operator', 'operator', 'viewer', 'none', 'forged'),
+      role: fc.constantFrom<Role>('operator', 'operator', 'operator', 'viewer', 'none', 'forged'),
       path: fc
         .tuple(
           ...pathParams.map((p) =>
@@ -447,74 +452,210 @@ describe('schema-driven fuzzing of the API', () => {
     return { ...rows[0], brokerRequests: sandbox.broker.requests.length };
   };
 
+  const statuses: Record<number, number> = {};
+
+  /** Sends one request and throws when an invariant does not hold; returns the status. */
+  const check = async (generated: GeneratedRequest): Promise<number> => {
+    const { operation, role, path, query, body, clientIp } = generated;
+    const before = await state();
+    const search = new URLSearchParams();
+    for (const [key, value] of Object.entries(query))
+      for (const v of [value].flat()) search.append(key, v);
+    const headers: Record<string, string> = { 'x-forwarded-for': clientIp };
+    if (tokens[role]) headers.authorization = `Bearer ${tokens[role]}`;
+    let payload: string | undefined;
+    if (body.kind !== 'none') {
+      headers['content-type'] = 'application/json';
+      payload = body.kind === 'json' ? JSON.stringify(body.value) : body.text;
+    }
+    const res = await fetch(`${app.url}${path}${search.size ? `?${search}` : ''}`, {
+      method: operation.method,
+      headers,
+      body: payload,
+    });
+    const text = await res.text();
+    statuses[res.status] = (statuses[res.status] ?? 0) + 1;
+    const where = `${operation.method} ${path}?${search} as ${role}: ${res.status} ${text.slice(0, 300)}`;
+
+    // 1. never a 5xx (terminus's 503 on /health/* is its documented answer, not an error)
+    if (res.status >= 500 && !path.startsWith('/health/')) throw new Error(`5xx: ${where}`);
+    if (res.status < 400) return res.status;
+
+    // 2. the documented JSON error, a 400 naming the field
+    if (!/^application\/json/.test(res.headers.get('content-type') ?? ''))
+      throw new Error(`not JSON: ${where}`);
+    if (!path.startsWith('/health/')) {
+      const error = JSON.parse(text) as Record<string, unknown>;
+      const message = error.message;
+      const shaped =
+        error.statusCode === res.status &&
+        typeof error.error === 'string' &&
+        typeof error.requestId === 'string' &&
+        (typeof message === 'string' ||
+          (Array.isArray(message) && message.every((m) => typeof m === 'string')));
+      if (!shaped) throw new Error(`undocumented error shape: ${where}`);
+      if (res.status === 400) {
+        const said = [message].flat().join(' ');
+        const named = [
+          ...fieldNames(operation),
+          ...Object.keys(query),
+          ...(body.kind === 'json' ? keysOf(body.value) : []),
+        ];
+        if (!named.some((name) => said.includes(name)))
+          throw new Error(`400 names no field: ${where}`);
+      }
+    }
+
+    // 3. a refused request changed nothing
+    const after = await state();
+    if (JSON.stringify(after) !== JSON.stringify(before))
+      throw new Error(
+        `refused request changed state: ${where}\nbefore ${JSON.stringify(before)}\nafter  ${JSON.stringify(after)}`,
+      );
+    return res.status;
+  };
+
   it(`keeps its invariants over ${RUNS} generated requests (seed ${SEED})`, async () => {
     let sent = 0;
-    const statuses: Record<number, number> = {};
+    const seen: Record<number, number> = {};
     await fc.assert(
       fc.asyncProperty(requestArbitrary, async (generated) => {
-        const { operation, role, path, query, body, clientIp } = generated;
-        const before = await state();
-        const search = new URLSearchParams();
-        for (const [key, value] of Object.entries(query))
-          for (const v of [value].flat()) search.append(key, v);
-        const headers: Record<string, string> = { 'x-forwarded-for': clientIp };
-        if (tokens[role]) headers.authorization = `Bearer ${tokens[role]}`;
-        let payload: string | undefined;
-        if (body.kind !== 'none') {
-          headers['content-type'] = 'application/json';
-          payload = body.kind === 'json' ? JSON.stringify(body.value) : body.text;
-        }
-        const res = await fetch(`${app.url}${path}${search.size ? `?${search}` : ''}`, {
-          method: operation.method,
-          headers,
-          body: payload,
-        });
-        const text = await res.text();
+        const status = await check(generated);
         sent++;
-        statuses[res.status] = (statuses[res.status] ?? 0) + 1;
-        const where = `${operation.method} ${path}?${search} as ${role}: ${res.status} ${text.slice(0, 300)}`;
-
-        // 1. never a 5xx (terminus's 503 on /health/* is its documented answer, not an error)
-        if (res.status >= 500 && !path.startsWith('/health/')) throw new Error(`5xx: ${where}`);
-        if (res.status < 400) return;
-
-        // 2. the documented JSON error, a 400 naming the field
-        if (!/^application\/json/.test(res.headers.get('content-type') ?? ''))
-          throw new Error(`not JSON: ${where}`);
-        if (!path.startsWith('/health/')) {
-          const error = JSON.parse(text) as Record<string, unknown>;
-          const message = error.message;
-          const shaped =
-            error.statusCode === res.status &&
-            typeof error.error === 'string' &&
-            typeof error.requestId === 'string' &&
-            (typeof message === 'string' ||
-              (Array.isArray(message) && message.every((m) => typeof m === 'string')));
-          if (!shaped) throw new Error(`undocumented error shape: ${where}`);
-          if (res.status === 400) {
-            const said = [message].flat().join(' ');
-            const named = [
-              ...fieldNames(operation),
-              ...Object.keys(query),
-              ...(body.kind === 'json' ? keysOf(body.value) : []),
-            ];
-            if (!named.some((name) => said.includes(name)))
-              throw new Error(`400 names no field: ${where}`);
-          }
-        }
-
-        // 3. a refused request changed nothing
-        const after = await state();
-        if (JSON.stringify(after) !== JSON.stringify(before))
-          throw new Error(
-            `refused request changed state: ${where}\nbefore ${JSON.stringify(before)}\nafter  ${JSON.stringify(after)}`,
-          );
+        seen[status] = (seen[status] ?? 0) + 1;
       }),
       { seed: SEED, numRuns: RUNS, endOnFailure: true },
     );
     expect(sent).toBeGreaterThanOrEqual(RUNS);
     // The generator reaches past authentication and validation, not only 401s.
-    expect(statuses[200] ?? 0).toBeGreaterThan(RUNS / 20);
-    expect(statuses[400] ?? 0).toBeGreaterThan(RUNS / 20);
+    expect(seen[200] ?? 0).toBeGreaterThan(RUNS / 20);
+    expect(seen[400] ?? 0).toBeGreaterThan(RUNS / 20);
+  }, 600_000);
+
+  it('keeps them with every hostile value in every field of every route, the others valid', async () => {
+    let sent = 0;
+    const failures: string[] = [];
+    for (const [label, generated] of hostileSweep()) {
+      try {
+        await check(generated);
+      } catch (error) {
+        failures.push(`${label}: ${(error as Error).message.split('\n')[0].slice(0, 160)}`);
+      }
+      sent++;
+    }
+    expect(failures).toEqual([]);
+    expect(sent).toBeGreaterThan(500);
   }, 600_000);
 });
+
+/** A valid value for a field, so that the one hostile field is what a request is judged on. */
+function validFor(schema: Schema, name: string): unknown {
+  const s = resolve(schema);
+  const known: Record<string, unknown> = {
+    reason: 'fuzz sweep',
+    email: OPERATOR.email,
+    password: 'not-the-password',
+    currentPassword: 'not-the-password',
+    newPassword: 'Another-strong-pass-9',
+    symbol: 'SPY',
+    weight: 0.25,
+  };
+  if (name in known) return known[name];
+  if (s.enum) return s.enum[0];
+  switch (s.type) {
+    case 'boolean':
+      return true;
+    case 'number':
+    case 'integer':
+      return s.minimum ?? 1;
+    case 'array':
+      return [validFor(s.items ?? {}, name)];
+    case 'object':
+      return Object.fromEntries(
+        Object.entries(s.properties ?? {})
+          .filter(([key]) => (s.required ?? []).includes(key))
+          .map(([key, child]) => [key, validFor(child, key)]),
+      );
+    default:
+      return 'x';
+  }
+}
+
+/** Cursors in our own encoding around timestamps and ids PostgreSQL refuses. */
+const HOSTILE_CURSORS = [
+  ...[
+    '2026-13-01 00:00:00+00',
+    '2026-02-30 00:00:00+00',
+    '0000-01-01 00:00:00+00',
+    '2026-01-01 00:00:00+99',
+    '2026-01-01 24:00:00+00',
+  ].map((at) => cursorOf(at, '00000000-0000-4000-8000-000000000000')),
+  ...['9223372036854775808', '9999999999999999999'].map((id) =>
+    cursorOf('2026-01-01 00:00:00+00', id),
+  ),
+];
+
+const show = (value: unknown) => JSON.stringify(value)?.slice(0, 40) ?? String(value);
+
+/** Every hostile value in every parameter and body field (one level into arrays of objects). */
+function* hostileSweep(): Generator<[string, GeneratedRequest]> {
+  const values = [...HOSTILE_STRINGS, ...HOSTILE_NUMBERS, ...HOSTILE_BODY_VALUES, null];
+  let n = 0;
+  const base = (operation: Operation): GeneratedRequest => ({
+    operation,
+    role: 'operator',
+    path: operation.path.replace(/\{\w+\}/g, '00000000-0000-4000-8000-000000000000'),
+    query: {},
+    body: operation.body
+      ? { kind: 'json', value: validFor(operation.body, 'body') }
+      : { kind: 'none' },
+    clientIp: `192.0.2.${(n++ % 250) + 1}`,
+  });
+  for (const operation of operations) {
+    for (const parameter of operation.parameters)
+      for (const value of parameter.name === 'cursor' ? [...values, ...HOSTILE_CURSORS] : values) {
+        const text = typeof value === 'string' ? value.slice(0, 4_000) : JSON.stringify(value);
+        const request = base(operation);
+        if (parameter.in === 'query') request.query = { [parameter.name]: text };
+        else if (parameter.in === 'path')
+          request.path = operation.path.replace(
+            `{${parameter.name}}`,
+            encodeURIComponent(Buffer.from(text.slice(0, 200)).toString()),
+          );
+        yield [`${operation.method} ${operation.path} ${parameter.name}=${show(value)}`, request];
+      }
+    if (!operation.body) continue;
+    const schema = resolve(operation.body);
+    for (const [key, child] of Object.entries(schema.properties ?? {})) {
+      // 5,000 levels: sent as text (building it as a value would overflow this test's own stack).
+      const deep = base(operation);
+      deep.body = {
+        kind: 'raw',
+        text: JSON.stringify(validFor(operation.body, 'body')).replace(
+          /}$/,
+          `,"${key}":${'['.repeat(5_000)}${']'.repeat(5_000)}}`,
+        ),
+      };
+      yield [`${operation.method} ${operation.path} ${key} nested 5,000 levels`, deep];
+      for (const value of values) {
+        const request = base(operation);
+        const valid = validFor(operation.body, 'body') as Record<string, unknown>;
+        request.body = { kind: 'json', value: { ...valid, [key]: value } };
+        yield [`${operation.method} ${operation.path} ${key}=${show(value)}`, request];
+        const item = resolve(child).items && resolve(resolve(child).items!);
+        for (const inner of Object.keys(item?.properties ?? {})) {
+          const nestedRequest = base(operation);
+          const first = validFor(item!, key) as Record<string, unknown>;
+          nestedRequest.body = {
+            kind: 'json',
+            value: { ...valid, [key]: [{ ...first, [inner]: value }] },
+          };
+          yield [
+            `${operation.method} ${operation.path} ${key}.0.${inner}=${show(value)}`,
+            nestedRequest,
+          ];
+        }
+      }
+    }
+  }
+}
