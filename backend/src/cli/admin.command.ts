@@ -66,13 +66,11 @@ async function readStdin(stream: NodeJS.ReadableStream): Promise<string> {
 
 /** The audit actor of a CLI command: `cli:<OS user>` (who ran it on the host or in `railway run`). */
 export function cliActor(): string {
-  let user = process.env.USER ?? process.env.LOGNAME ?? '';
   try {
-    user = userInfo().username || user;
+    return `cli:${userInfo().username || 'unknown'}`;
   } catch {
-    /* no passwd entry (some containers): fall back to the environment */
+    return 'cli:unknown'; // no passwd entry for the uid (some containers)
   }
-  return `cli:${user || 'unknown'}`;
 }
 
 /** Every account command is audited; `--reason` says why (a default names the command). */

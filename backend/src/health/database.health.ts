@@ -30,7 +30,7 @@ export class DatabaseHealthIndicator {
       // The answer (public, unauthenticated) says what is down; the driver's text — hosts,
       // ports, database names — goes to the log only.
       this.logger.warn({ err: error }, 'database health check failed');
-      throw new Error('database unreachable');
+      throw new Error('database unreachable', { cause: error });
     }
     const applied = rows[0]?.applied ?? 0;
     if (applied !== MIGRATION_NAMES.length) {

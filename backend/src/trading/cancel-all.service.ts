@@ -64,8 +64,9 @@ export class CancelAllService {
     } catch (error) {
       const message = error instanceof Error ? error.message : String(error);
       await this.recordOutcome(actor, reason, eventId, { ok: false, error: message });
+      // The broker's error text stays in the audit event and the log, not in the answer.
       throw new BadGatewayException(
-        `the broker did not confirm the cancellation (${message}); check open orders at the broker`,
+        'the broker did not confirm the cancellation; check open orders at the broker (the audit log has the outcome)',
       );
     }
     await this.recordOutcome(actor, reason, eventId, {

@@ -74,11 +74,12 @@ describe('security hardening (issue 12)', () => {
     it('when the broker fails, the request, its alert and the failed outcome are all recorded', async () => {
       sandbox.broker.inject({ route: 'DELETE /v2/orders', kind: 'status-500', times: Infinity });
       try {
-        await request(app.url)
+        const res = await request(app.url)
           .post('/api/orders/cancel-all')
           .set(as(operator))
           .send({ reason: 'broker down drill' })
           .expect(502);
+        expect(res.body.message).toMatch(/did not confirm the cancellation/);
       } finally {
         sandbox.broker.clearFaults();
       }

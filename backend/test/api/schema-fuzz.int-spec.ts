@@ -154,7 +154,17 @@ const HOSTILE_STRINGS = [
   ...IMPOSSIBLE_DATES,
   'x'.repeat(10_000),
 ];
-const HOSTILE_NUMBERS = [1e-7, 1e308, -1e308, 9007199254740993, -0, 0, -1, 1.0000001, 0.1 + 0.2];
+const HOSTILE_NUMBERS = [
+  1e-7,
+  1e308,
+  -1e308,
+  Number.MAX_SAFE_INTEGER + 2,
+  -0,
+  0,
+  -1,
+  1.0000001,
+  0.1 + 0.2,
+];
 const HOSTILE_BODY_VALUES: unknown[] = [
   null,
   true,

@@ -1,5 +1,6 @@
 import {
   ArgumentsHost,
+  BadGatewayException,
   Catch,
   HttpException,
   HttpStatus,
@@ -64,6 +65,10 @@ export class HttpExceptionFilter implements ExceptionFilter {
     if (!(exception instanceof HttpException))
       return { status: HttpStatus.INTERNAL_SERVER_ERROR, message: 'Internal server error' };
     const status = exception.getStatus();
+    // A 502 we raise ourselves (the broker did not answer an operator's action) says what to do;
+    // any other 5xx is answered generically.
+    if (exception instanceof BadGatewayException)
+      return { status, message: String(exception.message) };
     if (status >= 500) return { status, message: STATUS_CODES[status] ?? 'Internal server error' };
     const type = (exception.cause as { type?: unknown } | undefined)?.type;
     if (typeof type === 'string' && BODY_PARSER_MESSAGES[type])
