@@ -71,6 +71,34 @@ describe('security hardening (issue 12)', () => {
       expect(await databaseSnapshot(url)).toEqual(before);
     });
 
+    it('when the audit event cannot be written, nothing happens: no broker call, no run', async () => {
+      await query(
+        url,
+        `CREATE FUNCTION refuse_audit() RETURNS trigger LANGUAGE plpgsql AS $$
+         BEGIN RAISE EXCEPTION 'audit store unavailable (test)'; END $$;
+         CREATE TRIGGER refuse_audit BEFORE INSERT ON audit_event
+           FOR EACH ROW EXECUTE FUNCTION refuse_audit()`,
+      );
+      try {
+        const calls = brokerCalls();
+        const before = await databaseSnapshot(url);
+        await request(app.url)
+          .post('/api/orders/cancel-all')
+          .set(as(operator))
+          .send({ reason: 'audit down drill' })
+          .expect(500);
+        await request(app.url)
+          .post('/api/runs')
+          .set(as(operator))
+          .send({ reason: 'audit down drill', dryRun: true })
+          .expect(500);
+        expect(brokerCalls()).toBe(calls);
+        expect(await databaseSnapshot(url)).toEqual(before);
+      } finally {
+        await query(url, `DROP TRIGGER refuse_audit ON audit_event; DROP FUNCTION refuse_audit()`);
+      }
+    });
+
     it('when the broker fails, the request, its alert and the failed outcome are all recorded', async () => {
       sandbox.broker.inject({ route: 'DELETE /v2/orders', kind: 'status-500', times: Infinity });
       try {
