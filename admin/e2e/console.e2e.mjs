@@ -191,7 +191,11 @@ describe('admin console against the real backend', () => {
         .filter({ hasText: 'toggles.update' })
         .filter({ hasText: 'e2e: drill the kill switch' });
       await audited.waitFor(WAIT);
-      await page.getByTestId('audit-row').filter({ hasText: 'orders.cancel_all' }).waitFor(WAIT);
+      // Two events: the request (committed before the broker is called) and its outcome.
+      await page
+        .getByTestId('audit-row')
+        .filter({ hasText: 'orders.cancel_all.outcome' })
+        .waitFor(WAIT);
       assert.match(await audited.textContent(), /e2e-operator@example\.com/);
       await page
         .getByTestId('audit-row')

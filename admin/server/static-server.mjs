@@ -44,8 +44,12 @@ const TYPES = {
 const COMPRESSIBLE = new Set(['.html', '.js', '.mjs', '.css', '.json', '.map', '.svg', '.txt']);
 /** Smaller bodies gain nothing from compression. */
 const MIN_COMPRESS_BYTES = 1024;
-/** Angular's output hashing: main-KUBBK6WA.js, chunk-3WMJQTM3.js, styles-P2CTUOWE.css, media/x-….woff2 */
-const HASHED = /-[A-Z0-9]{8,}\.[a-z0-9]+$/;
+/**
+ * Angular's output hashing: main-KUBBK6WA.js, chunk-3WMJQTM3.js, styles-P2CTUOWE.css,
+ * media/x-….woff2 — and mixed-case hashes (chunk-aB3xK9qZ.js). At least one upper-case letter or
+ * digit, so a plain lower-case word after a dash (runtime-settings.js) is not taken for a hash.
+ */
+const HASHED = /-(?=[A-Za-z0-9]*[A-Z0-9])[A-Za-z0-9]{8,}\.[a-z0-9]+$/;
 
 const CACHE = {
   immutable: 'public, max-age=31536000, immutable',

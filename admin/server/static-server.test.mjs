@@ -20,6 +20,9 @@ function makeDist() {
   mkdirSync(join(dir, 'media'));
   writeFileSync(join(dir, 'index.html'), INDEX);
   writeFileSync(join(dir, 'main-ABCDEFGH.js'), MAIN_JS);
+  // Angular's esbuild chunks use mixed-case hashes too.
+  writeFileSync(join(dir, 'chunk-aB3xK9qZ.js'), MAIN_JS);
+  writeFileSync(join(dir, 'runtime-settings.js'), MAIN_JS);
   writeFileSync(join(dir, 'styles-QRSTUVWX.css'), 'body{margin:0}');
   writeFileSync(join(dir, 'media', 'font-IJKLMNOP.woff2'), Buffer.from([0x77, 0x4f, 0x46, 0x32]));
   writeFileSync(join(dir, 'robots.txt'), 'User-agent: *\nDisallow: /\n');
@@ -97,6 +100,7 @@ describe('admin static server', () => {
   it('caches hashed build outputs for a year and revalidates other files', async () => {
     for (const path of [
       '/main-ABCDEFGH.js',
+      '/chunk-aB3xK9qZ.js',
       '/styles-QRSTUVWX.css',
       '/media/font-IJKLMNOP.woff2',
     ]) {
@@ -104,6 +108,11 @@ describe('admin static server', () => {
       assert.equal(res.status, 200, path);
       assert.equal(res.headers['cache-control'], 'public, max-age=31536000, immutable', path);
     }
+    // A plain lower-case word after a dash is not a hash.
+    assert.equal(
+      (await get(`${admin.url}/runtime-settings.js`)).headers['cache-control'],
+      'no-cache',
+    );
     assert.match(
       (await get(`${admin.url}/main-ABCDEFGH.js`)).headers['content-type'],
       /javascript/,

@@ -6,7 +6,10 @@ import { AuthModule } from './auth/auth.module';
 import { StatusController } from './status/status.controller';
 import { StatusService } from './status/status.service';
 import { TogglesController } from './toggles/toggles.controller';
+import { CancelAllService } from './trading/cancel-all.service';
+import { ManualRunService } from './trading/manual-run.service';
 import { OrdersController } from './trading/orders.controller';
+import { PreviewService } from './trading/preview.service';
 import { RunsController } from './trading/runs.controller';
 import { StrategyController } from './trading/strategy.controller';
 import { TradingModule } from './trading/trading.module';
@@ -23,6 +26,6 @@ import { TradingModule } from './trading/trading.module';
     AuditController,
     AlertsController,
   ],
-  providers: [AuditService, StatusService],
+  providers: [AuditService, StatusService, CancelAllService, ManualRunService, PreviewService],
 })
 export class ApiModule {}

@@ -3,6 +3,7 @@ import type { AddressInfo } from 'node:net';
 import { ValidationPipe, type INestApplication } from '@nestjs/common';
 import { NestFactory } from '@nestjs/core';
 import type { NestExpressApplication } from '@nestjs/platform-express';
+import type { NextFunction, Request, Response } from 'express';
 import { DocumentBuilder, SwaggerModule } from '@nestjs/swagger';
 import helmet from 'helmet';
 import { HttpExceptionFilter } from './infra/http/http-exception.filter';
@@ -87,14 +88,14 @@ export async function openDatabase(
 export function configureHttp(app: NestExpressApplication, config: AppConfig): void {
   app.useBodyParser('json', { limit: '100kb' });
   app.use(rejectPrototypeKeys);
-  // Security headers for everything a browser may load; health probes (Railway, load balancers,
-  // monitors) skip them — they are hit thousands of times a second and never rendered.
-  const securityHeaders = helmet();
-  app.use((req: { path: string }, res: unknown, next: () => void) =>
-    req.path.startsWith('/health/')
-      ? next()
-      : (securityHeaders as (a: unknown, b: unknown, c: () => void) => void)(req, res, next),
-  );
+  // Security headers on every answer, health probes included; no X-Powered-By banner.
+  app.disable('x-powered-by');
+  app.use(helmet());
+  // API answers (the login one carries a token) are never stored by a browser or a proxy.
+  app.use((req: Request, res: Response, next: NextFunction) => {
+    if (/^\/api(\/|$)/i.test(req.path)) res.setHeader('Cache-Control', 'no-store');
+    next();
+  });
   // JSON API answers are not cached by browsers; hashing every body for an ETag is wasted work.
   app.set('etag', false);
   // Retry-After exposed so the admin can tell a throttled operator how long to wait.
@@ -119,10 +120,12 @@ export function configureHttp(app: NestExpressApplication, config: AppConfig): v
     );
     SwaggerModule.setup('api/docs', app, document, { jsonDocumentUrl: 'api/docs-json' });
   }
-  // req.ip (login throttling, audit events): walk X-Forwarded-For from the right past private and
-  // loopback hops (Railway's edge and internal proxies); the first public address is the client.
-  // `true` would take the left-most entry, which any client can write, and bypass the IP throttle.
-  app.set('trust proxy', ['loopback', 'linklocal', 'uniquelocal']);
+  // req.ip (login throttling, audit events): the address the last TRUST_PROXY_HOPS proxies saw
+  // (Railway's edge: 1), i.e. X-Forwarded-For read from the right, that many entries and no more.
+  // Trusting "any private or loopback peer" would let a client inside such a network (or anything
+  // that reaches the port directly) write its own address; `true` would take the left-most entry,
+  // which any client can write.
+  app.set('trust proxy', config.trustProxyHops > 0 ? config.trustProxyHops : false);
 }
 
 /**

@@ -53,6 +53,8 @@ const ADMIN_SHUTDOWN_GRACE_MS = Number(
 const RAILWAY_SUPPLIED: Record<string, string> = {
   DATABASE_URL: 'postgresql://postgres:stand-in@postgres.railway.internal:5432/railway',
   JWT_SECRET: 'stand-in-secret-of-at-least-32-characters',
+  // preserve()d in every environment: production-mode boot requires it (docs/deployment.md).
+  METRICS_TOKEN: 'stand-in-metrics-token',
 };
 
 describe.each(ENVIRONMENTS)('.railway/railway.ts for %s', (environment) => {

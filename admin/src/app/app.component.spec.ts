@@ -19,6 +19,15 @@ class FakeHealthApi {
   refresh(): void {}
 }
 
+/** The dialog's code is loaded on demand: wait for it to appear. */
+async function waitUntil(condition: () => boolean, timeoutMs = 5_000): Promise<void> {
+  const start = Date.now();
+  while (!condition()) {
+    if (Date.now() - start > timeoutMs) throw new Error('condition not met');
+    await new Promise((resolve) => setTimeout(resolve, 10));
+  }
+}
+
 describe('AppComponent (shell)', () => {
   let session: FakeSession;
 
@@ -73,6 +82,18 @@ describe('AppComponent (shell)', () => {
     const signOut = [...el.querySelectorAll('button')].find((b) => text(b) === 'Sign out')!;
     signOut.click();
     expect(session.loggedOut).toBe(1);
+  });
+
+  it('signed in, any role: "Password" opens the change-password dialog', async () => {
+    session.as('viewer');
+    const fixture = TestBed.createComponent(AppComponent);
+    await fixture.whenStable();
+    const el = fixture.nativeElement as HTMLElement;
+    el.querySelector<HTMLButtonElement>('[data-testid=change-password]')!.click();
+    await waitUntil(() => document.querySelector('ob-change-password-dialog') !== null);
+    expect(text(document.querySelector('ob-change-password-dialog h2'))).toBe(
+      'Change your password',
+    );
   });
 
   it('sends a signed-out visitor of a page to login, remembering the page', async () => {

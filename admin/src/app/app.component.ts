@@ -1,4 +1,4 @@
-import { ChangeDetectionStrategy, Component, inject } from '@angular/core';
+import { ChangeDetectionStrategy, Component, inject, Injector } from '@angular/core';
 import { MatButtonModule } from '@angular/material/button';
 import { MatToolbarModule } from '@angular/material/toolbar';
 import { RouterLink, RouterLinkActive, RouterOutlet } from '@angular/router';
@@ -19,6 +19,7 @@ export interface NavLink {
 })
 export class AppComponent {
   private readonly session = inject(SessionService);
+  private readonly injector = inject(Injector);
   protected readonly user = this.session.user;
 
   protected readonly navigation: readonly NavLink[] = [
@@ -30,6 +31,20 @@ export class AppComponent {
     { path: '/alerts', label: 'Alerts' },
     { path: '/status', label: 'Status' },
   ];
+
+  /** Loaded on demand: the dialog and Angular Material's dialog stay out of the initial bundle. */
+  protected async changePassword(): Promise<void> {
+    const [{ MatDialog }, { ChangePasswordDialogComponent }] = await Promise.all([
+      import('@angular/material/dialog'),
+      import('./auth/change-password-dialog.component'),
+    ]);
+    this.injector.get(MatDialog).open(ChangePasswordDialogComponent, {
+      width: '28rem',
+      maxWidth: '95vw',
+      autoFocus: 'first-tabbable',
+      restoreFocus: true,
+    });
+  }
 
   protected logout(): void {
     this.session.logout();

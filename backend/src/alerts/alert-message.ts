@@ -32,8 +32,14 @@ export const ALERT_GUIDE: Record<AlertKind, { title: string; firstStep: string }
     firstStep: 'confirm the change was intended (audit log: who and why)',
   },
   cancel_all: {
-    title: 'Emergency CANCEL-ALL executed',
-    firstStep: 'check open orders at the broker are gone and find out why it was pressed',
+    title: 'Emergency CANCEL-ALL requested',
+    firstStep:
+      'check open orders at the broker are gone (the audit log has the outcome) and find out why it was pressed',
+  },
+  login_attack: {
+    title: 'Sustained LOGIN ATTACK',
+    firstStep:
+      'read the warn-level login lines for the client addresses; owners still sign in from a client without recent failures',
   },
   broker_unreachable: {
     title: 'Broker UNREACHABLE',

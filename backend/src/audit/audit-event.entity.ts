@@ -13,4 +13,6 @@ export class AuditEventEntity {
   @Column('text', { nullable: true }) reason: string | null;
   @Column('text', { nullable: true }) ip: string | null;
   @Column('text', { nullable: true }) requestId: string | null;
+  /** The client's own x-request-id, if it sent one: for correlation only, never trusted. */
+  @Column('text', { nullable: true }) correlationId: string | null;
 }

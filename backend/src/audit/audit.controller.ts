@@ -1,6 +1,7 @@
 import { Controller, Get, Query } from '@nestjs/common';
 import { ApiBearerAuth, ApiOkResponse, ApiTags } from '@nestjs/swagger';
 import { decodeCursor, pageOf } from '../infra/http/pagination';
+import { isBigintId } from '../infra/http/validation';
 import { AuditService } from './audit.service';
 import { AuditPageDto, AuditQuery } from './dto/audit.dto';
 
@@ -14,7 +15,7 @@ export class AuditController {
   @Get()
   @ApiOkResponse({ type: AuditPageDto })
   async list(@Query() query: AuditQuery): Promise<AuditPageDto> {
-    const rows = await this.audit.page(query.limit, decodeCursor(query.cursor, /^\d{1,19}$/), {
+    const rows = await this.audit.page(query.limit, decodeCursor(query.cursor, isBigintId), {
       action: query.action,
       actor: query.actor,
     });

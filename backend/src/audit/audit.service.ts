@@ -16,10 +16,12 @@ export interface AuditEntry {
   reason: string;
   ip?: string | null;
   requestId?: string | null;
+  /** The client's own request id (correlation only); from the Actor when not given. */
+  correlationId?: string | null;
 }
 
 /** The event without who/where, for the `record(manager, actor, event)` form. */
-export type AuditInput = Omit<AuditEntry, 'actor' | 'ip' | 'requestId'>;
+export type AuditInput = Omit<AuditEntry, 'actor' | 'ip' | 'requestId' | 'correlationId'>;
 
 export interface AuditFilter {
   action?: string;
@@ -37,6 +39,7 @@ export interface AuditRow {
   reason: string | null;
   ip: string | null;
   requestId: string | null;
+  correlationId: string | null;
   cursorAt: string;
 }
 
@@ -49,13 +52,13 @@ export class AuditService {
    * Inside the change's transaction: `dataSource.transaction(async (m) => { …change…; await
    * audit.record(m, { actor, action, before, after, reason }); })` — both commit or neither does.
    */
-  record(manager: EntityManager, entry: AuditEntry): Promise<void>;
-  record(manager: EntityManager, actor: Actor, event: AuditInput): Promise<void>;
+  record(manager: EntityManager, entry: AuditEntry): Promise<string>;
+  record(manager: EntityManager, actor: Actor, event: AuditInput): Promise<string>;
   async record(
     manager: EntityManager,
     entryOrActor: AuditEntry | Actor,
     event?: AuditInput,
-  ): Promise<void> {
+  ): Promise<string> {
     const entry: AuditEntry = event
       ? { ...event, actor: entryOrActor as Actor }
       : (entryOrActor as AuditEntry);
@@ -69,10 +72,10 @@ export class AuditService {
       throw new Error(
         `audit event ${entry.action} must be recorded inside the change's transaction`,
       );
-    await sqlRows(
+    const rows = await sqlRows<{ id: string }>(
       manager,
-      `INSERT INTO audit_event (actor, action, target, before, after, reason, ip, request_id)
-       VALUES ($1, $2, $3, $4, $5, $6, $7, $8)`,
+      `INSERT INTO audit_event (actor, action, target, before, after, reason, ip, request_id, correlation_id)
+       VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9) RETURNING id::text AS id`,
       [
         email,
         entry.action,
@@ -82,8 +85,10 @@ export class AuditService {
         entry.reason.trim(),
         entry.ip ?? actor?.ip ?? null,
         entry.requestId ?? actor?.requestId ?? null,
+        entry.correlationId ?? actor?.correlationId ?? null,
       ],
     );
+    return rows[0].id;
   }
 
   /**
@@ -106,7 +111,8 @@ export class AuditService {
     return sqlRows<AuditRow>(
       this.dataSource,
       `SELECT id::text AS id, at, actor, action, target, before, after, reason, ip,
-              request_id AS "requestId", at::text AS "cursorAt"
+              request_id AS "requestId",
+              correlation_id AS "correlationId", at::text AS "cursorAt"
          FROM audit_event
         ${where.length ? `WHERE ${where.join(' AND ')}` : ''}
         ORDER BY audit_event.at DESC, audit_event.id DESC

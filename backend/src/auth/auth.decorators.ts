@@ -42,6 +42,7 @@ export interface AuthenticatedRequest extends Request {
 export interface Actor extends SessionUser {
   ip: string | null;
   requestId: string | null;
+  correlationId: string | null;
 }
 
 /**

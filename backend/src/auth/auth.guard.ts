@@ -9,7 +9,7 @@ import { PATH_METADATA } from '@nestjs/common/constants';
 import { Reflector } from '@nestjs/core';
 import { JwtService } from '@nestjs/jwt';
 import type { AdminRole } from './admin-user.entity';
-import { AdminUsersService, type AdminUser } from './admin-users.service';
+import { ACCOUNT_CACHE_MS, AdminUsersService } from './admin-users.service';
 import { ALLOW_VIEWER, IS_PUBLIC, ROLES, type AuthenticatedRequest } from './auth.decorators';
 import { bearerToken, isSessionClaims, VERIFY_OPTIONS } from './session-token';
 
@@ -23,8 +23,7 @@ const SAFE_METHODS = new Set(['GET', 'HEAD', 'OPTIONS']);
  */
 export const OPEN_CONTROLLER_PATHS: readonly string[] = ['health', 'metrics'];
 
-/** How long an account lookup is reused: a disabled account's tokens stop working within this. */
-export const ACCOUNT_CACHE_MS = 5_000;
+export { ACCOUNT_CACHE_MS };
 
 function isOpenProbe(controller: object): boolean {
   const declared = Reflect.getMetadata(PATH_METADATA, controller) as string | string[] | undefined;
@@ -43,8 +42,6 @@ function isOpenProbe(controller: object): boolean {
  */
 @Injectable()
 export class AuthGuard implements CanActivate {
-  private readonly accountsSeen = new Map<string, { user: AdminUser | null; at: number }>();
-
   constructor(
     private readonly reflector: Reflector,
     private readonly jwt: JwtService,
@@ -67,8 +64,11 @@ export class AuthGuard implements CanActivate {
       throw new UnauthorizedException('invalid or expired token');
     }
     if (!isSessionClaims(claims)) throw new UnauthorizedException('invalid or expired token');
-    const user = await this.account(claims.sub);
+    const user = await this.accounts.findActiveCached(claims.sub);
     if (!user) throw new UnauthorizedException('account disabled or removed');
+    // A password change bumps the account's session version: earlier tokens are refused.
+    if ((claims.sv ?? 0) !== user.sessionVersion)
+      throw new UnauthorizedException('session revoked (the password was changed); sign in again');
     req.user = { id: user.id, email: user.email, role: user.role };
 
     const roles = this.reflector.getAllAndOverride<AdminRole[] | undefined>(ROLES, targets);
@@ -81,16 +81,5 @@ export class AuthGuard implements CanActivate {
     )
       throw new ForbiddenException('this action needs the operator role');
     return true;
-  }
-
-  /** The enabled account behind a token, re-read at most every ACCOUNT_CACHE_MS. */
-  private async account(id: string): Promise<AdminUser | null> {
-    const now = Date.now();
-    const seen = this.accountsSeen.get(id);
-    if (seen && now - seen.at < ACCOUNT_CACHE_MS) return seen.user;
-    const user = await this.accounts.findActive(id);
-    // Keyed by verified token subjects only, so bounded by the number of accounts.
-    this.accountsSeen.set(id, { user, at: now });
-    return user;
   }
 }

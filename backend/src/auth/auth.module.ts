@@ -4,7 +4,11 @@ import { APP_GUARD } from '@nestjs/core';
 import { JwtModule } from '@nestjs/jwt';
 import { ThrottlerModule } from '@nestjs/throttler';
 import { AppConfig } from '../infra/config/app-config';
+import { AuditService } from '../audit/audit.service';
+import { ALERTS } from '../trading/alert-port';
+import { LoggingAlerts } from '../trading/logging-alerts';
 import { AdminUsersService } from './admin-users.service';
+import { LoginLimiter } from './login-limiter';
 import { AuthController } from './auth.controller';
 import { AuthGuard } from './auth.guard';
 import { LocalOperatorBootstrap } from './local-operator.bootstrap';
@@ -37,6 +41,9 @@ import { SIGN_OPTIONS, VERIFY_OPTIONS } from './session-token';
   controllers: [AuthController],
   providers: [
     AdminUsersService,
+    AuditService,
+    LoginLimiter,
+    { provide: ALERTS, useClass: LoggingAlerts },
     LocalOperatorBootstrap,
     LoginThrottlerGuard,
     { provide: APP_GUARD, useClass: AuthGuard },

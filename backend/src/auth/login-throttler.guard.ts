@@ -13,23 +13,18 @@ export function loginEmail(req: Request): string {
   return typeof email === 'string' ? normaliseEmail(email).slice(0, 254) : '';
 }
 
-/** Login limits: per client IP (password spraying) and per email (guessing one account's password). */
+/**
+ * Login attempts per client address (password spraying), successful or not. The per-email limits
+ * count failures only and never lock the owner out: LoginLimiter.
+ */
 export const LOGIN_THROTTLERS: ThrottlerModuleOptions = {
-  throttlers: [
-    { name: 'ip', ttl: 60_000, limit: 20 },
-    {
-      name: 'email',
-      ttl: 60_000,
-      limit: 5,
-      getTracker: (req) => `email:${loginEmail(req as Request)}`,
-    },
-  ],
+  throttlers: [{ name: 'ip', ttl: 60_000, limit: 20 }],
   errorMessage: 'too many login attempts; try again later',
 };
 
 /**
  * @nestjs/throttler's guard, answering 429 with a standard `Retry-After` (seconds) besides its
- * per-throttler `Retry-After-ip` / `Retry-After-email` headers.
+ * per-throttler `Retry-After-ip` header.
  */
 @Injectable()
 export class LoginThrottlerGuard extends ThrottlerGuard {

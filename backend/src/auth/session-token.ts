@@ -6,6 +6,8 @@ export interface SessionClaims {
   sub: string;
   email: string;
   role: AdminRole;
+  /** The account's session version when issued (absent in tokens from before it existed: 0). */
+  sv?: number;
   iat: number;
   exp: number;
 }
@@ -34,7 +36,8 @@ export function isSessionClaims(value: unknown): value is SessionClaims {
     claims !== null &&
     typeof claims.sub === 'string' &&
     UUID.test(claims.sub) &&
-    typeof claims.exp === 'number'
+    typeof claims.exp === 'number' &&
+    (claims.sv === undefined || Number.isSafeInteger(claims.sv))
   );
 }
 

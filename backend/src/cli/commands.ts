@@ -1,5 +1,10 @@
 import type { Command } from './command';
-import { adminCreateCommand, adminDisableCommand } from './admin.command';
+import {
+  adminCreateCommand,
+  adminDisableCommand,
+  adminPasswordCommand,
+  adminRoleCommand,
+} from './admin.command';
 import { migrateCommand } from './migrate.command';
 import { planCommand } from './plan.command';
 import { runCommand } from './run.command';
@@ -11,4 +16,6 @@ export const COMMANDS: Command[] = [
   planCommand,
   adminCreateCommand,
   adminDisableCommand,
+  adminPasswordCommand,
+  adminRoleCommand,
 ];

@@ -1,4 +1,4 @@
-import { Injectable } from '@nestjs/common';
+import { Injectable, Logger } from '@nestjs/common';
 import { HealthIndicatorService } from '@nestjs/terminus';
 import { InjectDataSource } from '@nestjs/typeorm';
 import { DataSource } from 'typeorm';
@@ -16,12 +16,22 @@ export class DatabaseHealthIndicator {
     @InjectDataSource() private readonly dataSource: DataSource,
   ) {}
 
+  private readonly logger = new Logger('DatabaseHealth');
+
   /** One round trip that is both a ping and the check that every migration of this build is applied. */
   private async pingAndCheckMigrations(): Promise<{ migrations: number }> {
-    const rows: { applied: number }[] = await this.dataSource.query(
-      `SELECT count(*)::int AS applied FROM ${MIGRATIONS_TABLE} WHERE name = ANY($1)`,
-      [MIGRATION_NAMES],
-    );
+    let rows: { applied: number }[];
+    try {
+      rows = await this.dataSource.query(
+        `SELECT count(*)::int AS applied FROM ${MIGRATIONS_TABLE} WHERE name = ANY($1)`,
+        [MIGRATION_NAMES],
+      );
+    } catch (error) {
+      // The answer (public, unauthenticated) says what is down; the driver's text — hosts,
+      // ports, database names — goes to the log only.
+      this.logger.warn({ err: error }, 'database health check failed');
+      throw new Error('database unreachable', { cause: error });
+    }
     const applied = rows[0]?.applied ?? 0;
     if (applied !== MIGRATION_NAMES.length) {
       throw new Error(`${MIGRATION_NAMES.length - applied} migration(s) not applied`);

@@ -1,25 +1,27 @@
 import { Body, Controller, Get, Inject, Patch } from '@nestjs/common';
 import { ApiBearerAuth, ApiOkResponse, ApiPropertyOptional, ApiTags } from '@nestjs/swagger';
-import { IsBoolean, IsOptional } from 'class-validator';
+import { IsBoolean } from 'class-validator';
+import { OptionalNotNull } from '../infra/http/validation';
 import { DataSource } from 'typeorm';
 import { AuditService } from '../audit/audit.service';
 import { CurrentActor, type Actor } from '../auth/auth.decorators';
 import { ReasonDto } from '../infra/http/reason.dto';
 import { ALERTS, type AlertPort } from '../trading/alert-port';
 import { StatusService } from '../status/status.service';
+import { PreviewService } from '../trading/preview.service';
 import { TogglesDto } from './dto/toggles-response.dto';
 import { TogglesService } from './toggles.service';
 
 export class PatchTogglesDto extends ReasonDto {
   @ApiPropertyOptional({ description: 'the kill switch: false stops order submission at once' })
-  @IsOptional()
+  @OptionalNotNull()
   @IsBoolean({ message: 'tradingEnabled must be true or false' })
   tradingEnabled?: boolean;
 
   @ApiPropertyOptional({
     description: 'false pauses the scheduler (its triggers are recorded as skipped)',
   })
-  @IsOptional()
+  @OptionalNotNull()
   @IsBoolean({ message: 'schedulerEnabled must be true or false' })
   schedulerEnabled?: boolean;
 }
@@ -34,6 +36,7 @@ export class TogglesController {
     private readonly dataSource: DataSource,
     @Inject(ALERTS) private readonly alerts: AlertPort,
     private readonly status: StatusService,
+    private readonly previews: PreviewService,
   ) {}
 
   @Get()
@@ -85,6 +88,7 @@ export class TogglesController {
       return change;
     });
     this.status.invalidate();
+    this.previews.invalidate();
     return { ...after, effective: this.toggles.effective(after) };
   }
 }

@@ -11,7 +11,8 @@ export interface RunAlert {
     | 'broker_unreachable'
     | 'cancel_all'
     | 'trading_toggled'
-    | 'scheduler_toggled';
+    | 'scheduler_toggled'
+    | 'login_attack';
   /** One alert per key, ever: a retried event never alerts twice. */
   dedupKey: string;
   severity: 'info' | 'warning' | 'critical';

@@ -1,16 +1,11 @@
-import { Body, Controller, Get, HttpCode, Inject, Logger, Post, Query } from '@nestjs/common';
-import { ApiBearerAuth, ApiOkResponse, ApiTags } from '@nestjs/swagger';
-import { randomUUID } from 'node:crypto';
-import { DataSource } from 'typeorm';
-import { AuditService } from '../audit/audit.service';
+import { Body, Controller, Get, HttpCode, Post, Query } from '@nestjs/common';
+import { ApiBadGatewayResponse, ApiBearerAuth, ApiOkResponse, ApiTags } from '@nestjs/swagger';
 import { CurrentActor, type Actor } from '../auth/auth.decorators';
+import { ErrorResponseDto } from '../infra/http/error-response.dto';
 import { decodeCursor, pageOf, UUID } from '../infra/http/pagination';
-import { ALERTS, type AlertPort } from './alert-port';
+import { CancelAllService } from './cancel-all.service';
 import { CancelAllResultDto, OrderPageDto } from './dto/responses.dto';
 import { CancelAllDto, OrdersQuery } from './dto/runs.dto';
-import type { BrokerPort } from './execution/broker-port';
-import { BROKER } from './execution/execution.tokens';
-import { OrderReconciler } from './execution/order-reconciler';
 import { OrderIntentRepository } from './order-intent.repository';
 
 @ApiTags('orders')
@@ -19,14 +14,8 @@ import { OrderIntentRepository } from './order-intent.repository';
 export class OrdersController {
   constructor(
     private readonly orders: OrderIntentRepository,
-    private readonly audit: AuditService,
-    private readonly dataSource: DataSource,
-    @Inject(BROKER) private readonly broker: BrokerPort,
-    @Inject(ALERTS) private readonly alerts: AlertPort,
-    private readonly reconciler: OrderReconciler,
+    private readonly cancelAllService: CancelAllService,
   ) {}
-
-  private readonly logger = new Logger(OrdersController.name);
 
   @Get()
   @ApiOkResponse({ type: OrderPageDto })
@@ -39,39 +28,18 @@ export class OrdersController {
     return pageOf(rows, query.limit, ({ cursorAt: _c, ...order }) => order);
   }
 
-  /** Emergency: cancel every open order at the broker (207 per order), recorded and alerted. */
+  /**
+   * Emergency: cancel every open order at the broker. Audited and alerted before the broker is
+   * called; the outcome is recorded after (CancelAllService).
+   */
   @Post('cancel-all')
   @HttpCode(200)
   @ApiOkResponse({ type: CancelAllResultDto })
-  async cancelAll(@Body() body: CancelAllDto, @CurrentActor() actor: Actor) {
-    const results = await this.broker.cancelAllOrders();
-    // The audit event and the alert commit together.
-    await this.dataSource.transaction(async (manager) => {
-      await this.audit.record(manager, actor, {
-        action: 'orders.cancel_all',
-        target: 'broker',
-        after: { canceled: results.length, results },
-        reason: body.reason,
-      });
-      await this.alerts.raise(
-        {
-          kind: 'cancel_all',
-          dedupKey: `cancel_all:${actor.requestId ?? randomUUID()}`,
-          severity: 'warning',
-          tradingDay: null,
-          summary: `${actor.email} cancelled all open orders at the broker (${results.length}). Reason: ${body.reason}`,
-          details: { results, actor: actor.email },
-        },
-        manager,
-      );
-    });
-    // One reconciliation round, so the orders list shows the cancellations now rather than at the
-    // next run or boot. Best effort: the cancel already happened and is recorded.
-    await this.reconciler
-      .reconcile(await this.orders.unfinished(), { deadline: new Date(), pollMs: 0 })
-      .catch((error: unknown) =>
-        this.logger.warn(`reconcile after cancel-all failed: ${String(error)}`),
-      );
-    return { canceled: results.length, results };
+  @ApiBadGatewayResponse({
+    type: ErrorResponseDto,
+    description: 'the broker did not confirm; the request and its outcome are in the audit log',
+  })
+  cancelAll(@Body() body: CancelAllDto, @CurrentActor() actor: Actor) {
+    return this.cancelAllService.cancelAll(actor, body.reason);
   }
 }

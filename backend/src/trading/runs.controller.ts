@@ -10,26 +10,24 @@ import {
   Query,
 } from '@nestjs/common';
 import { ApiBearerAuth, ApiOkResponse, ApiTags } from '@nestjs/swagger';
-import { DataSource } from 'typeorm';
-import { AuditService } from '../audit/audit.service';
 import { AllowViewer, CurrentActor, type Actor } from '../auth/auth.decorators';
 import { decodeCursor, PageQuery, pageOf, UUID } from '../infra/http/pagination';
 import { JobRunRepository } from '../scheduling/job-run.repository';
-import { DailyRunService } from './daily-run.service';
+import { ManualRunService } from './manual-run.service';
 import { PlanPreviewDto, RunDetailDto, RunOutcomeDto, RunPageDto } from './dto/responses.dto';
 import { ManualRunDto } from './dto/runs.dto';
 import { OrderIntentRepository } from './order-intent.repository';
+import { PreviewService } from './preview.service';
 
 @ApiTags('runs')
 @ApiBearerAuth()
 @Controller('api/runs')
 export class RunsController {
   constructor(
-    private readonly runs: DailyRunService,
     private readonly ledger: JobRunRepository,
     private readonly orders: OrderIntentRepository,
-    private readonly audit: AuditService,
-    private readonly dataSource: DataSource,
+    private readonly manualRuns: ManualRunService,
+    private readonly previews: PreviewService,
   ) {}
 
   @Get()
@@ -54,28 +52,18 @@ export class RunsController {
   @HttpCode(200)
   @ApiOkResponse({ type: RunOutcomeDto })
   async run(@Body() body: ManualRunDto, @CurrentActor() actor: Actor) {
-    await this.dataSource.transaction((manager) =>
-      this.audit.record(manager, actor, {
-        action: 'run.manual',
-        target: body.dryRun ? 'dry-run' : 'run',
-        after: { dryRun: body.dryRun === true },
-        reason: body.reason,
-      }),
-    );
-    return this.runs.attempt({
-      trigger: 'manual',
-      dryRun: body.dryRun === true,
-      requestedBy: actor.email,
-      reason: body.reason,
-    });
+    return this.manualRuns.run(actor, body.dryRun === true, body.reason);
   }
 
-  /** Today's planned orders; nothing persisted, nothing sent. */
+  /**
+   * Today's planned orders; nothing persisted, nothing sent. Coalesced, cached briefly and
+   * throttled per user (PreviewService): 429 with Retry-After beyond the limit.
+   */
   @Post('preview')
   @AllowViewer()
   @HttpCode(200)
   @ApiOkResponse({ type: PlanPreviewDto })
-  preview() {
-    return this.runs.preview();
+  preview(@CurrentActor() actor: Actor) {
+    return this.previews.preview(actor.id);
   }
 }

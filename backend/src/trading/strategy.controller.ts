@@ -6,6 +6,7 @@ import { CurrentActor, type Actor } from '../auth/auth.decorators';
 import { AppConfig } from '../infra/config/app-config';
 import { StrategyViewDto, TargetsViewDto } from './dto/responses.dto';
 import { PutTargetsDto } from './dto/strategy.dto';
+import { PreviewService } from './preview.service';
 import { StrategyTargetsService } from './strategies/strategy-targets.service';
 
 @ApiTags('strategy')
@@ -17,6 +18,7 @@ export class StrategyController {
     private readonly targets: StrategyTargetsService,
     private readonly audit: AuditService,
     private readonly dataSource: DataSource,
+    private readonly previews: PreviewService,
   ) {}
 
   @Get()
@@ -30,7 +32,7 @@ export class StrategyController {
   @ApiOkResponse({ type: TargetsViewDto })
   async put(@Body() body: PutTargetsDto, @CurrentActor() actor: Actor) {
     const targets = body.targets.map((t) => ({ symbol: t.symbol, weight: t.weight }));
-    return this.dataSource.transaction(async (manager) => {
+    const after = await this.dataSource.transaction(async (manager) => {
       const { before, after } = await this.targets.replace(manager, targets, actor.email);
       await this.audit.record(manager, actor, {
         action: 'strategy.targets',
@@ -41,5 +43,7 @@ export class StrategyController {
       });
       return after;
     });
+    this.previews.invalidate();
+    return after;
   }
 }

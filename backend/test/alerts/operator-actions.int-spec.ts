@@ -86,7 +86,7 @@ describe('alerts of operator actions, in the transaction of their audit event', 
       .send({ reason: 'runaway orders' })
       .expect(200);
     const [cancel] = (await alerts()).filter((a) => a.kind === 'cancel_all');
-    expect(cancel.message).toContain('Emergency CANCEL-ALL executed');
+    expect(cancel.message).toContain('Emergency CANCEL-ALL requested');
     expect(cancel.message).toContain('Reason: runaway orders');
     expect(
       await query(url, `SELECT action FROM audit_event WHERE action = 'orders.cancel_all'`),

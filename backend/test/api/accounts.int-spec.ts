@@ -1,11 +1,12 @@
 import { createServer, type AddressInfo } from 'node:net';
 import { chmodSync, existsSync, mkdtempSync, readFileSync, rmSync, statSync } from 'node:fs';
-import { tmpdir } from 'node:os';
+import { tmpdir, userInfo } from 'node:os';
 import { join } from 'node:path';
 import request from 'supertest';
 import { LOCAL_OPERATOR_EMAIL } from '../../src/auth/local-operator.bootstrap';
 import { startSandboxServer } from '../../src/sandbox/sandbox-server';
-import { bootTestApp } from '../support/app';
+import { ACCOUNT_CACHE_MS } from '../../src/auth/admin-users.service';
+import { bootTestApp, waitFor } from '../support/app';
 import { createMigratedDatabase, query } from '../support/database';
 import { CLI_JS, runNode, startServer } from '../support/process';
 
@@ -115,6 +116,79 @@ describe('openbell admin:create / admin:disable', () => {
     expect(unknown.code).toBe(1);
     expect(unknown.stderr).toContain('no account for nobody@example.com');
   });
+});
+
+describe('openbell admin:password / admin:role, and the audit of account commands', () => {
+  it('a new password revokes the earlier sessions; every account command is audited as cli:<user>', async () => {
+    const url = await createMigratedDatabase('cli_password');
+    const cli = (args: string[], stdin?: string) =>
+      runNode(CLI_JS, args, { DATABASE_URL: url }, stdin);
+    const sandbox = await startSandboxServer();
+    const app = await bootTestApp(url, { APP_ROLE: 'web', ALPACA_BASE_URL: sandbox.url });
+    try {
+      const email = 'cara@example.com';
+      expect(
+        await cli(
+          ['admin:create', '--email', email, '--role', 'viewer', '--password-stdin'],
+          'First-password-123\n',
+        ),
+      ).toMatchObject({ code: 0 });
+      const token = (
+        await request(app.url)
+          .post('/api/auth/login')
+          .send({ email, password: 'First-password-123' })
+          .expect(200)
+      ).body.accessToken as string;
+      await request(app.url).get('/api/me').set('authorization', `Bearer ${token}`).expect(200);
+
+      // Only from stdin: an argument would land in the shell history and the process list.
+      expect((await cli(['admin:password', '--email', email])).code).toBe(64);
+      expect(
+        (await cli(['admin:password', '--email', email, '--password-stdin'], 'password\n')).code,
+      ).toBe(1);
+      const changed = await cli(
+        ['admin:password', '--email', email, '--password-stdin', '--reason', 'left on a laptop'],
+        'Second-password-456\n',
+      );
+      expect(changed).toMatchObject({
+        code: 0,
+        stdout: `password changed for ${email}; earlier sessions revoked\n`,
+      });
+      // The API process re-reads the account within its 5-second cache.
+      await waitFor(
+        async () =>
+          (await request(app.url).get('/api/me').set('authorization', `Bearer ${token}`)).status ===
+          401,
+        ACCOUNT_CACHE_MS + 3_000,
+      );
+      await request(app.url)
+        .post('/api/auth/login')
+        .send({ email, password: 'Second-password-456' })
+        .expect(200);
+
+      expect(
+        await cli(['admin:role', '--email', email, '--role', 'operator', '--reason', 'on call']),
+      ).toMatchObject({ code: 0, stdout: `${email} is now operator\n` });
+      expect((await cli(['admin:disable', '--email', email])).code).toBe(0);
+
+      const events = await query<{ actor: string; action: string; reason: string; after: unknown }>(
+        url,
+        `SELECT actor, action, reason, after FROM audit_event WHERE target = $1 ORDER BY id`,
+        [email],
+      );
+      expect(events.map((e) => [e.action, e.reason])).toEqual([
+        ['account.create', 'admin:create from the command line'],
+        ['account.password', 'left on a laptop'],
+        ['account.role', 'on call'],
+        ['account.disable', 'admin:disable from the command line'],
+      ]);
+      expect(new Set(events.map((e) => e.actor))).toEqual(new Set([`cli:${userInfo().username}`]));
+      expect(JSON.stringify(events)).not.toMatch(/password-456|\$argon2/);
+    } finally {
+      await app.shutdown();
+      await sandbox.close();
+    }
+  }, 60_000);
 });
 
 describe('local operator bootstrap', () => {

@@ -141,8 +141,13 @@ describe('API surface', () => {
       before: { tradingEnabled: true, schedulerEnabled: true },
       after: { tradingEnabled: false, schedulerEnabled: true },
       reason: 'suspicious fills',
-      request_id: 'kill-1',
+      request_id: res.headers['x-request-id'],
     });
+    // The client's own id is a correlation id only: the request id is the server's.
+    expect(res.headers['x-request-id']).not.toBe('kill-1');
+    expect(
+      await query(url, 'SELECT correlation_id FROM audit_event ORDER BY id DESC LIMIT 1'),
+    ).toEqual([{ correlation_id: 'kill-1' }]);
     expect(
       await query(url, `SELECT kind, severity FROM alert WHERE kind = 'trading_toggled'`),
     ).toEqual([{ kind: 'trading_toggled', severity: 'critical' }]);
@@ -153,7 +158,7 @@ describe('API surface', () => {
       .expect(200);
   });
 
-  it('a manual dry run, target edit and cancel-all each write one audit event', async () => {
+  it('a manual dry run, target edit and cancel-all are each audited (cancel-all and the run: request, then outcome)', async () => {
     const before = await auditCount();
     const run = await request(app.url)
       .post('/api/runs')
@@ -197,12 +202,15 @@ describe('API surface', () => {
       .set('authorization', `Bearer ${operatorToken}`)
       .send({ reason: 'drill' })
       .expect(200);
-    expect(await query(url, `SELECT action FROM audit_event ORDER BY id DESC LIMIT 3`)).toEqual([
+    // Each action's event is committed before it acts; the outcome is a second event after it.
+    expect(await query(url, `SELECT action FROM audit_event ORDER BY id DESC LIMIT 5`)).toEqual([
+      { action: 'orders.cancel_all.outcome' },
       { action: 'orders.cancel_all' },
       { action: 'strategy.targets' },
+      { action: 'run.manual.outcome' },
       { action: 'run.manual' },
     ]);
-    expect(await auditCount()).toBe(before + 3);
+    expect(await auditCount()).toBe(before + 5);
     const strategy = await request(app.url)
       .get('/api/strategy')
       .set('authorization', `Bearer ${viewerToken}`)
@@ -333,7 +341,7 @@ describe('API surface', () => {
         'GET /api/orders',
         () => request(app.url).get('/api/orders?from=yesterday').set(auth),
         400,
-        /from must be an ISO 8601/,
+        /from must be a date/,
       ],
       [
         'login without email',

@@ -14,6 +14,7 @@ const ACTOR: Actor = {
   role: 'operator',
   ip: '203.0.113.9',
   requestId: 'req-1',
+  correlationId: null,
 };
 
 describe('audit trail', () => {
@@ -149,6 +150,7 @@ describe('audit trail', () => {
             'after',
             'at',
             'before',
+            'correlationId',
             'id',
             'ip',
             'reason',

@@ -10,6 +10,7 @@ type Schemas = components['schemas'];
 
 export type LoginRequest = Schemas['LoginDto'];
 export type LoginResponse = Schemas['LoginResponseDto'];
+export type ChangePasswordRequest = Schemas['ChangePasswordDto'];
 export type User = Schemas['UserDto'];
 export type Role = User['role'];
 export type ApiError = Schemas['ErrorResponseDto'];

@@ -68,6 +68,22 @@ export interface paths {
         patch?: never;
         trace?: never;
     };
+    "/api/me/password": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        post: operations["AuthController_changePassword"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
     "/api/orders": {
         parameters: {
             query?: never;
@@ -337,10 +353,13 @@ export interface components {
             at: string;
             /** @description state before the change (JSON) */
             before: Record<string, never> | null;
+            /** @description the client's own x-request-id, if it sent one (correlation only) */
+            correlationId: string | null;
             /** @description sequence number (string: bigint) */
             id: string;
             ip: string | null;
             reason: string | null;
+            /** @description the server-generated request id */
             requestId: string | null;
             target: string | null;
         };
@@ -350,7 +369,7 @@ export interface components {
             nextCursor: string | null;
         };
         CancelAllDto: {
-            /** @description why — written to the audit trail */
+            /** @description why — written to the audit trail; visible text, no control or invisible (format) characters */
             reason: string;
         };
         CancelAllResultDto: {
@@ -360,6 +379,15 @@ export interface components {
             results: {
                 [key: string]: unknown;
             }[];
+        };
+        ChangePasswordDto: {
+            /** Format: password */
+            currentPassword: string;
+            /**
+             * Format: password
+             * @description the password rule of docs/security.md (12+ characters, not guessable)
+             */
+            newPassword: string;
         };
         EffectiveTradingDto: {
             /** @description orders are sent to the broker */
@@ -423,7 +451,7 @@ export interface components {
         ManualRunDto: {
             /** @description plan and record as simulated; send nothing (own ledger, never uses up the day) */
             dryRun?: boolean;
-            /** @description why — written to the audit trail */
+            /** @description why — written to the audit trail; visible text, no control or invisible (format) characters */
             reason: string;
         };
         MarketClockDto: {
@@ -497,7 +525,7 @@ export interface components {
             nextCursor: string | null;
         };
         PatchTogglesDto: {
-            /** @description why — written to the audit trail */
+            /** @description why — written to the audit trail; visible text, no control or invisible (format) characters */
             reason: string;
             /** @description false pauses the scheduler (its triggers are recorded as skipped) */
             schedulerEnabled?: boolean;
@@ -532,7 +560,7 @@ export interface components {
             tradingDay: string | null;
         };
         PutTargetsDto: {
-            /** @description why — written to the audit trail */
+            /** @description why — written to the audit trail; visible text, no control or invisible (format) characters */
             reason: string;
             targets: components["schemas"]["TargetDto"][];
         };
@@ -846,6 +874,47 @@ export interface operations {
             };
         };
     };
+    AuthController_changePassword: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["ChangePasswordDto"];
+            };
+        };
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["LoginResponseDto"];
+                };
+            };
+            /** @description wrong current or weak new password */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponseDto"];
+                };
+            };
+            /** @description throttled; see Retry-After */
+            429: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponseDto"];
+                };
+            };
+        };
+    };
     OrdersController_list: {
         parameters: {
             query?: {
@@ -894,6 +963,15 @@ export interface operations {
                 };
                 content: {
                     "application/json": components["schemas"]["CancelAllResultDto"];
+                };
+            };
+            /** @description the broker did not confirm; the request and its outcome are in the audit log */
+            502: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponseDto"];
                 };
             };
         };

@@ -45,6 +45,7 @@ describe('AuditComponent', () => {
           reason: 'broker outage',
           ip: '203.0.113.9',
           requestId: 'r1',
+          correlationId: null,
         },
       ],
       nextCursor: null,

@@ -58,6 +58,19 @@ describe('SessionService', () => {
     return session;
   }
 
+  it('changes the password with the current token and continues with the fresh one', async () => {
+    const session = await signIn();
+    const done = session.changePassword('pw', 'Brand-new-secret-9');
+    const req = http.expectOne(`${API}/api/me/password`);
+    expect(req.request.method).toBe('POST');
+    expect(req.request.body).toEqual({ currentPassword: 'pw', newPassword: 'Brand-new-secret-9' });
+    expect(req.request.headers.get('Authorization')).toBe('Bearer tok');
+    req.flush({ accessToken: 'tok-2', expiresAt: inAnHour(), user: OPERATOR });
+    await done;
+    expect(session.token()).toBe('tok-2');
+    expect(JSON.parse(sessionStorage.getItem(SESSION_STORAGE_KEY)!).accessToken).toBe('tok-2');
+  });
+
   it('keeps the session in sessionStorage and sends the token to the API only', async () => {
     const session = await signIn();
     expect(session.user()).toEqual(OPERATOR);

@@ -2,7 +2,7 @@ import { HttpClient, HttpErrorResponse } from '@angular/common/http';
 import { computed, DestroyRef, inject, Injectable, signal } from '@angular/core';
 import { Router } from '@angular/router';
 import { firstValueFrom } from 'rxjs';
-import type { LoginRequest, LoginResponse, User } from '../api/api-types';
+import type { ChangePasswordRequest, LoginRequest, LoginResponse, User } from '../api/api-types';
 import { RUNTIME_CONFIG } from '../config/runtime-config';
 
 export interface Session {
@@ -59,6 +59,7 @@ export class SessionService {
   private readonly router = inject(Router);
   private readonly storage = sessionStorage;
   readonly loginUrl = `${inject(RUNTIME_CONFIG).apiBaseUrl}/api/auth/login`;
+  readonly passwordUrl = this.loginUrl.replace(/\/api\/auth\/login$/, '/api/me/password');
 
   private readonly current = signal<Session | null>(readStoredSession(this.storage));
   private readonly signedOut = signal<SignedOutReason>(null);
@@ -89,6 +90,18 @@ export class SessionService {
     this.storage.setItem(SESSION_STORAGE_KEY, JSON.stringify(response));
     this.scheduleExpiry();
     return response.user;
+  }
+
+  /**
+   * Changes the signed-in account's password. The API revokes every earlier token of the account
+   * and answers a fresh session, which replaces this one (so this tab stays signed in).
+   */
+  async changePassword(currentPassword: string, newPassword: string): Promise<void> {
+    const body: ChangePasswordRequest = { currentPassword, newPassword };
+    const response = await firstValueFrom(this.http.post<LoginResponse>(this.passwordUrl, body));
+    this.current.set(response);
+    this.storage.setItem(SESSION_STORAGE_KEY, JSON.stringify(response));
+    this.scheduleExpiry();
   }
 
   logout(): void {

@@ -36,7 +36,14 @@ export class AuditEventDto {
   @ApiProperty({ nullable: true, description: 'state after the change (JSON)' }) after: unknown;
   @ApiProperty({ type: String, nullable: true }) reason: string | null;
   @ApiProperty({ type: String, nullable: true }) ip: string | null;
-  @ApiProperty({ type: String, nullable: true }) requestId: string | null;
+  @ApiProperty({ type: String, nullable: true, description: 'the server-generated request id' })
+  requestId: string | null;
+  @ApiProperty({
+    type: String,
+    nullable: true,
+    description: "the client's own x-request-id, if it sent one (correlation only)",
+  })
+  correlationId: string | null;
 }
 
 export class AuditPageDto {

@@ -1,7 +1,7 @@
 import { ApiProperty } from '@nestjs/swagger';
 import { Transform } from 'class-transformer';
 import { IsEmail, IsString, MaxLength, MinLength } from 'class-validator';
-import { PASSWORD_MAX_LENGTH } from '../password';
+import { PASSWORD_MAX_LENGTH, PASSWORD_MIN_LENGTH } from '../password';
 
 export class LoginDto {
   @ApiProperty({ example: 'admin@openbell.local', maxLength: 254 })
@@ -31,4 +31,23 @@ export class LoginResponseDto {
   expiresAt: string;
 
   @ApiProperty({ type: UserDto }) user: UserDto;
+}
+
+/** `POST /api/me/password`: the signed-in account changes its own password. */
+export class ChangePasswordDto {
+  @ApiProperty({ format: 'password', minLength: 1, maxLength: PASSWORD_MAX_LENGTH })
+  @IsString({ message: 'currentPassword must be a string' })
+  @MinLength(1, { message: 'currentPassword must not be empty' })
+  @MaxLength(PASSWORD_MAX_LENGTH)
+  currentPassword: string;
+
+  @ApiProperty({
+    format: 'password',
+    minLength: PASSWORD_MIN_LENGTH,
+    maxLength: PASSWORD_MAX_LENGTH,
+    description: 'the password rule of docs/security.md (12+ characters, not guessable)',
+  })
+  @IsString({ message: 'newPassword must be a string' })
+  @MaxLength(PASSWORD_MAX_LENGTH)
+  newPassword: string;
 }

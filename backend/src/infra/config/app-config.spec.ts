@@ -84,9 +84,19 @@ describe('AppConfig', () => {
     ).toBe(true);
   });
 
-  it('requires JWT_SECRET and DATABASE_URL in production', () => {
+  it('requires JWT_SECRET, DATABASE_URL and METRICS_TOKEN in production', () => {
     const names = problemsOf({ NODE_ENV: 'production' }).problems.map((p) => p.variable);
-    expect(names).toEqual(expect.arrayContaining(['JWT_SECRET', 'DATABASE_URL']));
+    expect(names).toEqual(expect.arrayContaining(['JWT_SECRET', 'DATABASE_URL', 'METRICS_TOKEN']));
+    // Outside production /metrics may stay open (local runs, tests).
+    expect(AppConfig.fromEnv({}).metricsToken).toBeUndefined();
+  });
+
+  it('trusts one proxy hop by default (Railway’s edge), 0 to 10 when set', () => {
+    expect(AppConfig.fromEnv({}).trustProxyHops).toBe(1);
+    expect(AppConfig.fromEnv({ TRUST_PROXY_HOPS: '0' }).trustProxyHops).toBe(0);
+    expect(problemsOf({ TRUST_PROXY_HOPS: '11' }).problems.map((p) => p.variable)).toEqual([
+      'TRUST_PROXY_HOPS',
+    ]);
   });
 
   it('requires Alpaca keys in pairs and a Quiver token for congress-buys', () => {

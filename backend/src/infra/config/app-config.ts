@@ -84,6 +84,8 @@ export class AppConfig {
   };
   readonly log: { level: Env['LOG_LEVEL']; pretty: boolean };
   readonly metricsToken?: string;
+  /** Proxies in front of the service whose X-Forwarded-For entries are trusted (Railway's edge: 1). */
+  readonly trustProxyHops: number;
   readonly shutdownTimeoutMs: number;
   /** Values that must never reach a log line (redacted wherever they appear). */
   readonly secretValues: string[];
@@ -156,6 +158,7 @@ export class AppConfig {
     };
     this.log = { level: env.LOG_LEVEL, pretty: env.LOG_PRETTY };
     this.metricsToken = env.METRICS_TOKEN;
+    this.trustProxyHops = env.TRUST_PROXY_HOPS;
     this.shutdownTimeoutMs = env.SHUTDOWN_TIMEOUT_MS;
     this.secretValues = SECRET_VARIABLES.map((name) => raw[name]).filter(
       (v): v is string => typeof v === 'string' && v.length >= 4,

@@ -176,6 +176,7 @@ export const envSchema = z
       .default('info'),
     LOG_PRETTY: bool(false),
     METRICS_TOKEN: optionalSecret,
+    TRUST_PROXY_HOPS: int(1, 0, 10),
     SHUTDOWN_TIMEOUT_MS: int(15_000, 0, 120_000),
   })
   .superRefine((env, ctx) => {
@@ -202,6 +203,13 @@ export const envSchema = z
         code: 'custom',
         path: ['JWT_SECRET'],
         message: 'is required when NODE_ENV=production',
+      });
+    }
+    if (env.NODE_ENV === 'production' && !env.METRICS_TOKEN) {
+      ctx.addIssue({
+        code: 'custom',
+        path: ['METRICS_TOKEN'],
+        message: 'is required when NODE_ENV=production (/metrics would be public)',
       });
     }
     if (env.NODE_ENV === 'production' && !env.DATABASE_URL) {

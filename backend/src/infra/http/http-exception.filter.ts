@@ -1,5 +1,6 @@
 import {
   ArgumentsHost,
+  BadGatewayException,
   Catch,
   HttpException,
   HttpStatus,
@@ -9,6 +10,7 @@ import {
 import { STATUS_CODES } from 'node:http';
 import type { Request, Response } from 'express';
 import { requestIdFor } from '../logging/logger';
+import { RetryLaterException } from './retry-later.exception';
 
 /** body-parser's error types (Nest wraps them in an HttpException whose `cause` is the original). */
 const BODY_PARSER_MESSAGES: Record<string, string> = {
@@ -52,6 +54,8 @@ export class HttpExceptionFilter implements ExceptionFilter {
         `unhandled error on ${req.method} ${req.path}`,
       );
     if (res.headersSent) return;
+    if (exception instanceof RetryLaterException)
+      res.setHeader('Retry-After', String(Math.max(1, Math.ceil(exception.retryAfterSeconds))));
     res
       .status(status)
       .json({ statusCode: status, error: STATUS_CODES[status] ?? 'Error', message, requestId });
@@ -61,6 +65,10 @@ export class HttpExceptionFilter implements ExceptionFilter {
     if (!(exception instanceof HttpException))
       return { status: HttpStatus.INTERNAL_SERVER_ERROR, message: 'Internal server error' };
     const status = exception.getStatus();
+    // A 502 we raise ourselves (the broker did not answer an operator's action) says what to do;
+    // any other 5xx is answered generically.
+    if (exception instanceof BadGatewayException)
+      return { status, message: String(exception.message) };
     if (status >= 500) return { status, message: STATUS_CODES[status] ?? 'Internal server error' };
     const type = (exception.cause as { type?: unknown } | undefined)?.type;
     if (typeof type === 'string' && BODY_PARSER_MESSAGES[type])

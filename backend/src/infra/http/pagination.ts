@@ -2,6 +2,7 @@ import { BadRequestException } from '@nestjs/common';
 import { ApiPropertyOptional } from '@nestjs/swagger';
 import { Type } from 'class-transformer';
 import { IsInt, IsOptional, IsString, Matches, Max, MaxLength, Min } from 'class-validator';
+import { isPgTimestamp } from './validation';
 
 /** `?limit=1..200&cursor=<opaque>`; newest first. */
 export class PageQuery {
@@ -26,9 +27,6 @@ export interface Page<T> {
   nextCursor: string | null;
 }
 
-/** PostgreSQL's timestamptz text form (microseconds kept), e.g. '2026-11-22 12:58:01.123456+00'. */
-const TIMESTAMP = /^\d{4}-\d{2}-\d{2}[ T]\d{2}:\d{2}:\d{2}(\.\d{1,6})?([+-]\d{2}(:?\d{2})?|Z)$/;
-
 export function encodeCursor(at: string, id: string): string {
   return Buffer.from(JSON.stringify([at, id])).toString('base64url');
 }
@@ -36,20 +34,16 @@ export function encodeCursor(at: string, id: string): string {
 /** The position a cursor points at; 400 naming `cursor` when it is not one of ours. */
 export function decodeCursor(
   cursor: string | undefined,
-  idPattern: RegExp,
+  idPattern: RegExp | ((id: string) => boolean),
 ): { at: string; id: string } | undefined {
+  const isId = typeof idPattern === 'function' ? idPattern : (id: string) => idPattern.test(id);
   if (!cursor) return undefined;
   try {
     const [at, id] = JSON.parse(Buffer.from(cursor, 'base64url').toString('utf8')) as [
       unknown,
       unknown,
     ];
-    if (
-      typeof at === 'string' &&
-      typeof id === 'string' &&
-      TIMESTAMP.test(at) &&
-      idPattern.test(id)
-    )
+    if (typeof at === 'string' && typeof id === 'string' && isPgTimestamp(at) && isId(id))
       return { at, id };
   } catch {
     /* fall through */

@@ -19,17 +19,59 @@ export const REDACT_PATHS = [
   '*.secret',
 ];
 
-const REQUEST_ID = /^[A-Za-z0-9._:-]{1,128}$/;
+const CORRELATION_ID = /^[A-Za-z0-9._:-]{1,128}$/;
 
-/** The request id of a request: `x-request-id`, else Railway's, else a new UUID; echoed back. */
-export function requestIdFor(req: IncomingMessage, res?: ServerResponse): string {
+/**
+ * The id a client (or Railway's edge) sent in `x-request-id` / `x-railway-request-id`, when
+ * well-formed: kept as a correlation id only. It is never the request id, never part of an alert's
+ * dedup key: a client could otherwise reuse an earlier id to make its event look like a repeat.
+ */
+export function correlationIdFor(req: IncomingMessage): string | null {
   const candidates = [req.headers['x-request-id'], req.headers['x-railway-request-id']];
-  let id = candidates
-    .map((c) => (Array.isArray(c) ? c[0] : c))
-    .find((c): c is string => !!c && REQUEST_ID.test(c));
-  id ??= randomUUID();
-  res?.setHeader('x-request-id', id);
+  return (
+    candidates
+      .map((c) => (Array.isArray(c) ? c[0] : c))
+      .find((c): c is string => !!c && CORRELATION_ID.test(c)) ?? null
+  );
+}
+
+/**
+ * The request id: always generated here (a UUID), echoed as `x-request-id`; the client's own id,
+ * if any, is echoed back as `x-correlation-id`.
+ */
+export function requestIdFor(req: IncomingMessage, res?: ServerResponse): string {
+  const id = randomUUID();
+  const correlationId = correlationIdFor(req);
+  if (res && !res.headersSent) {
+    res.setHeader('x-request-id', id);
+    if (correlationId) res.setHeader('x-correlation-id', correlationId);
+  }
   return id;
+}
+
+/** Query parameters whose values never reach a log line: anything token-, key-, secret- or password-like. */
+const SENSITIVE_PARAMETER = /token|key|secret|passw|pwd|auth|signature|credential|session|code/i;
+
+/** The URL with sensitive query values replaced by `[redacted]` (names kept: they help debugging). */
+export function redactUrl(url: string): string {
+  const question = url.indexOf('?');
+  if (question < 0) return url;
+  const query = url
+    .slice(question + 1)
+    .split('&')
+    .map((pair) => {
+      const eq = pair.indexOf('=');
+      const rawName = eq < 0 ? pair : pair.slice(0, eq);
+      let name = rawName;
+      try {
+        name = decodeURIComponent(rawName.replace(/\+/g, ' '));
+      } catch {
+        /* keep it raw */
+      }
+      return eq >= 0 && SENSITIVE_PARAMETER.test(name) ? `${rawName}=[redacted]` : pair;
+    })
+    .join('&');
+  return `${url.slice(0, question)}?${query}`;
 }
 
 /** Replaces every occurrence of a secret's value in a serialised line. */

@@ -1,7 +1,7 @@
 import { RequestMethod, type DynamicModule } from '@nestjs/common';
 import { LoggerModule } from 'nestjs-pino';
 import type { Logger } from 'pino';
-import { requestIdFor } from './logger';
+import { correlationIdFor, redactUrl, requestIdFor } from './logger';
 
 /** nestjs-pino over the process's one pino logger; health probes and metrics scrapes are not logged. */
 export function loggingModule(logger: Logger): DynamicModule {
@@ -9,10 +9,14 @@ export function loggingModule(logger: Logger): DynamicModule {
     pinoHttp: {
       logger,
       genReqId: (req, res) => requestIdFor(req, res),
-      customProps: (req) => ({ requestId: req.id }),
+      customProps: (req) => {
+        const correlationId = correlationIdFor(req);
+        return correlationId ? { requestId: req.id, correlationId } : { requestId: req.id };
+      },
       customSuccessMessage: (req, res, ms) =>
-        `${req.method} ${req.url} ${res.statusCode} ${Math.round(ms)}ms`,
-      customErrorMessage: (req, res) => `${req.method} ${req.url} ${res.statusCode}`,
+        `${req.method} ${redactUrl(req.url ?? '')} ${res.statusCode} ${Math.round(ms)}ms`,
+      customErrorMessage: (req, res) =>
+        `${req.method} ${redactUrl(req.url ?? '')} ${res.statusCode}`,
       customLogLevel: (_req, res, error) =>
         error || res.statusCode >= 500 ? 'error' : res.statusCode >= 400 ? 'warn' : 'info',
       serializers: {
@@ -25,7 +29,7 @@ export function loggingModule(logger: Logger): DynamicModule {
         }) => ({
           id: req.id,
           method: req.method,
-          url: req.url,
+          url: redactUrl(req.url),
           headers: {
             'user-agent': req.headers['user-agent'],
             authorization: req.headers['authorization'],

@@ -1,7 +1,14 @@
-import { Injectable } from '@nestjs/common';
+import { Injectable, Logger } from '@nestjs/common';
 import { HealthIndicatorService, type HealthIndicatorResult } from '@nestjs/terminus';
 import { AlpacaClient } from './alpaca.client';
-import { BrokerBusyError, BrokerError } from './broker.errors';
+import {
+  BrokerBusyError,
+  BrokerError,
+  BrokerNetworkError,
+  BrokerRateLimitedError,
+  BrokerTimeoutError,
+  BrokerUnauthorizedError,
+} from './broker.errors';
 
 /** A probe result is reused this long, so probes cannot eat the broker's 200 requests/minute. */
 export const BROKER_HEALTH_TTL_MS = 5_000;
@@ -16,8 +23,19 @@ export const BROKER_HEALTH_TTL_MS = 5_000;
  *
  * Never part of readiness: a broker outage must not take the service out of rotation.
  */
+/** What a probe answer may say about a failure: its kind, never the error's own text. */
+export function brokerDownMessage(error: unknown): string {
+  if (error instanceof BrokerTimeoutError) return 'broker timed out';
+  if (error instanceof BrokerNetworkError) return 'broker unreachable';
+  if (error instanceof BrokerUnauthorizedError) return 'broker refused the credentials';
+  if (error instanceof BrokerRateLimitedError) return 'broker rate limit reached';
+  if (error instanceof BrokerError && error.status) return `broker answered HTTP ${error.status}`;
+  return 'broker unreachable';
+}
+
 @Injectable()
 export class BrokerHealthIndicator {
+  private readonly logger = new Logger('BrokerHealth');
   private last: { at: number; result: Promise<HealthIndicatorResult> } | null = null;
 
   constructor(
@@ -62,12 +80,14 @@ export class BrokerHealthIndicator {
         // Not asked, because the account's budget is the run's right now: busy, not down.
         return session.degraded({
           latencyMs: Math.round(performance.now() - started),
-          message: error.message,
+          message: 'broker not asked: the request budget is taken by the daily run',
         });
+      // The answer says what is down; the driver's text (hosts, ports, bodies) goes to the log only.
+      this.logger.warn({ err: error }, 'broker health probe failed');
       return session.down({
         latencyMs: Math.round(performance.now() - started),
-        ...(error instanceof BrokerError ? { httpStatus: error.status, code: error.code } : {}),
-        message: error instanceof Error ? error.message : String(error),
+        ...(error instanceof BrokerError ? { httpStatus: error.status ?? null } : {}),
+        message: brokerDownMessage(error),
       });
     }
   }

@@ -1,6 +1,7 @@
 import { ApiPropertyOptional } from '@nestjs/swagger';
 import { Transform } from 'class-transformer';
-import { IsBoolean, IsIn, IsISO8601, IsOptional, IsString, Matches } from 'class-validator';
+import { IsBoolean, IsIn, IsOptional, IsString, Matches } from 'class-validator';
+import { IsCalendarDateTime, OptionalNotNull } from '../../infra/http/validation';
 import { PageQuery } from '../../infra/http/pagination';
 import { ReasonDto } from '../../infra/http/reason.dto';
 
@@ -8,7 +9,7 @@ export class ManualRunDto extends ReasonDto {
   @ApiPropertyOptional({
     description: 'plan and record as simulated; send nothing (own ledger, never uses up the day)',
   })
-  @IsOptional()
+  @OptionalNotNull()
   @IsBoolean({ message: 'dryRun must be true or false' })
   dryRun?: boolean;
 }
@@ -42,12 +43,16 @@ export class OrdersQuery extends PageQuery {
 
   @ApiPropertyOptional({ description: 'created at or after (ISO 8601)' })
   @IsOptional()
-  @IsISO8601({ strict: true }, { message: 'from must be an ISO 8601 date or date-time' })
+  @IsCalendarDateTime({
+    message: 'from must be a date (YYYY-MM-DD) or a date-time (YYYY-MM-DDTHH:MM[:SS][Z|±HH:MM])',
+  })
   from?: string;
 
   @ApiPropertyOptional({ description: 'created before (ISO 8601)' })
   @IsOptional()
-  @IsISO8601({ strict: true }, { message: 'to must be an ISO 8601 date or date-time' })
+  @IsCalendarDateTime({
+    message: 'to must be a date (YYYY-MM-DD) or a date-time (YYYY-MM-DDTHH:MM[:SS][Z|±HH:MM])',
+  })
   to?: string;
 }
 

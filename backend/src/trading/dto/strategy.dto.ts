@@ -11,6 +11,7 @@ import {
   ValidateNested,
 } from 'class-validator';
 import { ReasonDto } from '../../infra/http/reason.dto';
+import { MaxDecimals } from '../../infra/http/validation';
 
 /** One fixed-weights target: a ticker and its share of equity. */
 export class TargetDto {
@@ -22,10 +23,8 @@ export class TargetDto {
   symbol: string;
 
   @ApiProperty({ minimum: 0, maximum: 1, example: 0.6 })
-  @IsNumber(
-    { allowNaN: false, allowInfinity: false, maxDecimalPlaces: 6 },
-    { message: 'weight must be a number with at most 6 decimals' },
-  )
+  @IsNumber({ allowNaN: false, allowInfinity: false }, { message: 'weight must be a number' })
+  @MaxDecimals(6, { message: 'weight must have at most 6 decimals' })
   @Min(0.000001, { message: 'weight must be greater than 0' })
   @Max(1, { message: 'weight must be at most 1' })
   weight: number;

@@ -3,6 +3,7 @@ import { OrderEstimatedNotional1764500000000 } from './1764500000000-OrderEstima
 import { WatchdogState1764600000000 } from './1764600000000-WatchdogState';
 import { RunSafety1765000000000 } from './1765000000000-RunSafety';
 import { BrokerBudget1765000000100 } from './1765000000100-BrokerBudget';
+import { SecurityHardening1765100000000 } from './1765100000000-SecurityHardening';
 
 /** Every migration, in order. The app, the CLI and the tests all run exactly this list. */
 export const MIGRATIONS = [
@@ -11,4 +12,5 @@ export const MIGRATIONS = [
   WatchdogState1764600000000,
   RunSafety1765000000000,
   BrokerBudget1765000000100,
+  SecurityHardening1765100000000,
 ];
