@@ -49,8 +49,11 @@ export class MarketGateService implements OnApplicationBootstrap {
     end: string;
     days: Map<string, CalendarDay>;
   } | null = null;
-  private calendarInFlight: { day: string; promise: Promise<Map<string, CalendarDay>> } | null =
-    null;
+  private calendarInFlight: {
+    day: string;
+    promise: Promise<Map<string, CalendarDay>>;
+    priority: 'run' | 'read';
+  } | null = null;
   private clock: { value: BrokerClock; fetchedAt: number } | null = null;
   private clockRefresh: Promise<void> | null = null;
   private lastClockAttempt = 0;
@@ -104,7 +107,9 @@ export class MarketGateService implements OnApplicationBootstrap {
 
   /**
    * Calendar entries around `day` (a New York date). Cached for the day it was fetched for; a new
-   * day, or a day outside the cached range, fetches again. Concurrent callers share one request.
+   * day, or a day outside the cached range, fetches again. Concurrent callers share one request —
+   * except that the run never waits on a display refresh's request, which gives way to the run's
+   * own traffic (that would be priority inversion): it asks at its own priority.
    */
   async calendarCovering(
     day: string,
@@ -113,7 +118,9 @@ export class MarketGateService implements OnApplicationBootstrap {
     const cached = this.calendar;
     if (cached && cached.fetchedFor === day && day >= cached.start && day <= cached.end)
       return cached.days;
-    if (this.calendarInFlight?.day === day) return this.calendarInFlight.promise;
+    const inFlight = this.calendarInFlight;
+    if (inFlight?.day === day && (inFlight.priority === 'run' || priority === 'read'))
+      return inFlight.promise;
     const pivot = DateTime.fromISO(day, { zone: EXCHANGE_ZONE });
     const start = pivot.minus({ days: CALENDAR_DAYS_BEHIND }).toISODate()!;
     const end = pivot.plus({ days: CALENDAR_DAYS_AHEAD }).toISODate()!;
@@ -129,7 +136,7 @@ export class MarketGateService implements OnApplicationBootstrap {
       .finally(() => {
         if (this.calendarInFlight?.promise === promise) this.calendarInFlight = null;
       });
-    this.calendarInFlight = { day, promise };
+    this.calendarInFlight = { day, promise, priority };
     return promise;
   }
 

@@ -170,14 +170,14 @@ describe('run engine safety regressions', () => {
   });
 
   it('finding 3: an order the broker is still processing is never finalised as never received', async () => {
-    // A running clock (absence is measured on it) and a broker that takes 3 s per POST while the
-    // client gives up after 0.5 s, twice.
+    // A running clock (absence is measured on it) and a broker that takes 4 s per POST while the
+    // client gives up after 1 s, twice.
     sandbox.broker.setClock({ offsetMs: Date.parse(OPEN) - Date.now() });
-    sandbox.broker.inject({ route: 'POST /v2/orders', kind: 'delay', delayMs: 3_000, times: 2 });
+    sandbox.broker.inject({ route: 'POST /v2/orders', kind: 'delay', delayMs: 4_000, times: 2 });
     const runs = await boot({
       STRATEGY_TARGETS: 'SPY:0.1',
-      ALPACA_TIMEOUT_MS: '500',
-      RECONCILE_DEADLINE_SECONDS: '8',
+      ALPACA_TIMEOUT_MS: '1000',
+      RECONCILE_DEADLINE_SECONDS: '12',
       RECONCILE_POLL_MS: '200',
     });
     await runs.attempt({ trigger: 'manual' });
