@@ -60,6 +60,8 @@ async function start(kind, databaseUrl, extraEnv = {}) {
             ...BACKEND_ENV,
             NODE_ENV: 'production',
             JWT_SECRET: 'bench-secret-bench-secret-bench-secret-0',
+            // Production requires a bearer token for /metrics.
+            METRICS_TOKEN: 'bench-metrics-token',
             DATABASE_URL: databaseUrl,
             PORT: String(port),
             LOG_LEVEL: 'warn',

@@ -94,6 +94,7 @@ export class RunExecution {
         await this.reconciler.reconcile(await this.orders.forRun(run.id), {
           deadline: new Date(Date.now() + this.config.run.reconcileDeadlineSeconds * 1000),
           pollMs: this.config.run.reconcilePollMs,
+          stopRequested: context.haltRequested,
         });
       }
       return await this.finish(run, {
@@ -182,15 +183,17 @@ export class RunExecution {
     const sold = await this.executor.execute(sells, options);
     if (sold.halted) return sold.haltReason;
 
-    let buys = (await this.orders.forRun(run.id)).filter((i) => i.side === 'buy');
+    const afterSells = await this.orders.forRun(run.id);
+    let buys = afterSells.filter((i) => i.side === 'buy');
     if (!buys.some((b) => ['planned', 'submitting', 'unknown'].includes(b.status))) return null;
-    const sent = (await this.orders.forRun(run.id)).filter(
+    const sent = afterSells.filter(
       (i) => i.side === 'sell' && !FINAL_STATUSES.includes(i.status) && i.status !== 'planned',
     );
     if (sent.length > 0) {
       const followed = await this.reconciler.reconcile(sent, {
         deadline: new Date(Date.now() + this.config.run.sellWaitSeconds * 1000),
         pollMs: this.config.run.reconcilePollMs,
+        stopRequested: options.haltRequested,
       });
       if (followed.open > 0)
         notes.push(

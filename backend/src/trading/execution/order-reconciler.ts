@@ -17,6 +17,8 @@ export interface ReconcileOptions {
   /** Host time after which the follow-up stops (orders still open stay open in the ledger). */
   deadline: Date;
   pollMs: number;
+  /** Asked between rounds: a reason to stop following now (the process is shutting down). */
+  stopRequested?: () => string | null;
 }
 
 const LIST_LIMIT = 500;
@@ -50,6 +52,7 @@ export class OrderReconciler {
     while (open.length > 0) {
       open = await this.round(open);
       if (open.length === 0 || Date.now() >= options.deadline.getTime()) break;
+      if (options.stopRequested?.()) break;
       await new Promise((resolve) => setTimeout(resolve, options.pollMs));
     }
     const deadlineReached = open.length > 0;
