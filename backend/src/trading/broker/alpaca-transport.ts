@@ -137,9 +137,7 @@ export class AlpacaTransport {
       while (Date.now() < this.pausedUntil) await sleep(this.pausedUntil - Date.now());
       const turn = await this.limiter.schedule(
         { priority: PRIORITY[priority] },
-        async (): Promise<
-          { release?: () => Promise<void>; departure: number } | typeof PAUSED | GiveWay
-        > => {
+        async (): Promise<{ departure: number } | typeof PAUSED | GiveWay> => {
           for (let wait = this.capWait(); wait > 0; wait = this.capWait()) await sleep(wait);
           // A request released during a pause goes back to the queue, so the pause ends at the pace.
           if (Date.now() < this.pausedUntil) return PAUSED;
@@ -154,22 +152,12 @@ export class AlpacaTransport {
               await sleep(wait);
             }
           }
-          // The caller's last word, then the place under the cap. Nothing else can take a place
-          // meanwhile (the limiter grants one turn at a time), and the place is recorded
-          // synchronously right before the request leaves.
-          let release: (() => Promise<void>) | undefined;
-          if (options.dispatchCheck) {
-            try {
-              release = (await options.dispatchCheck()) ?? undefined;
-            } catch (error) {
-              throw new DispatchRefused(error);
-            }
-          }
-          for (let wait = this.capWait(); wait > 0; wait = this.capWait()) await sleep(wait);
+          // The place under the cap, recorded synchronously after the check above (the limiter
+          // grants one turn at a time, so nothing else can take it meanwhile).
           const departure = performance.now();
           this.departures.push(departure);
           if (this.departures.length > this.capacity) this.departures.shift();
-          return { release, departure };
+          return { departure };
         },
       );
       if (turn instanceof GiveWay) {
@@ -184,8 +172,19 @@ export class AlpacaTransport {
         await sleep(turn.ms);
         continue;
       }
-      if (turn !== PAUSED)
-        return this.exchange(request, route, priority, queuedAt, turn.departure, turn.release);
+      if (turn === PAUSED) continue;
+      // The caller's last word, taken now that this very request has its turn and right before it
+      // goes on the wire (outside the limiter, so a slow check never holds up other requests'
+      // turns; a refused request keeps its place under the cap: conservative).
+      let release: (() => Promise<void>) | undefined;
+      if (options.dispatchCheck) {
+        try {
+          release = (await options.dispatchCheck()) ?? undefined;
+        } catch (error) {
+          throw new DispatchRefused(error);
+        }
+      }
+      return this.exchange(request, route, priority, queuedAt, turn.departure, release);
     }
   }
 
