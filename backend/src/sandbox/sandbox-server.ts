@@ -466,9 +466,7 @@ export class SandboxBroker {
             }
           : undefined;
       const [status, payload] =
-        route === 'POST /v2/orders'
-          ? this.submit(body, fate, arrival)
-          : this.route(route, url, body);
+        route === 'POST /v2/orders' ? this.submit(body, fate, arrival) : this.route(route, url);
       if (fault?.kind === 'accept-then-timeout') return done(); // processed; never answered
       if (fault?.kind === 'accept-then-fail') {
         // The request was processed (the order stored); the client hears a 500 and must look it up.
@@ -525,7 +523,7 @@ export class SandboxBroker {
     return [200, order];
   }
 
-  private route(route: string, url: URL, _body: unknown): [number, unknown] {
+  private route(route: string, url: URL): [number, unknown] {
     this.settle();
     const lastSegment = () => decodeURIComponent(url.pathname.split('/').pop()!);
     switch (route) {
