@@ -1,0 +1,102 @@
+/**
+ * The randomized, model-based test of the run engine: seeded fast-check cases against the sandbox
+ * over HTTP and real PostgreSQL, every invariant checked on every case (see invariants.ts).
+ *
+ *   npm test                                  200 cases (CHAOS_RUNS), a new seed each run
+ *   npm run test:chaos -- --runs 5000         a soak
+ *   npm run test:chaos -- --seed S [--path P] replay a failure (seed and path are printed)
+ */
+import fc from 'fast-check';
+import { chaosCase } from './arbitraries';
+import { ChaosWorld, type CaseReport, type ChaosCase } from './world';
+
+const env = (name: string) => {
+  // The suite's knobs come from the environment test:chaos sets (jest forwards no arguments).
+  // eslint-disable-next-line no-restricted-properties
+  const value = process.env[name];
+  return value === undefined || value === '' ? undefined : value;
+};
+const RUNS = Number(env('CHAOS_RUNS') ?? 200);
+const SEED = Number(env('CHAOS_SEED') ?? (Date.now() ^ (process.pid << 8)) >>> 1);
+const PATH = env('CHAOS_PATH');
+const CRASH_PERCENT = Number(env('CHAOS_CRASH_PERCENT') ?? 6);
+/** Shrinking stops this long after the start of the run (the best counterexample so far is kept). */
+const TIME_LIMIT_MS = Number(env('CHAOS_TIME_LIMIT_MS') ?? (RUNS <= 300 ? 150_000 : 0));
+
+class InvariantViolated extends Error {
+  constructor(readonly report: CaseReport) {
+    super(
+      `${report.violations.length} invariant violation(s) on ${report.tradingDay}:\n` +
+        report.violations.map((v) => `  (${v.invariant}) ${v.message}`).join('\n') +
+        `\n  outcomes: ${report.outcomes.join(' → ')}`,
+    );
+  }
+}
+
+describe('run engine under faults, races and crashes (randomized)', () => {
+  const world = new ChaosWorld();
+  beforeAll(() => world.start(), 120_000);
+  afterAll(() => world.stop());
+
+  it('harness sanity: calm cases (no faults, flips or crashes) keep every invariant', async () => {
+    // Without this the suite below could "find bugs" that are only the harness's own.
+    const calm = fc.sample(chaosCase({ crashPercent: 0 }), { seed: 42, numRuns: 6 });
+    for (const c of calm) {
+      const report = await world.runCase({
+        ...c,
+        faults: [],
+        dbFaults: [],
+        flipAfterPosts: null,
+        crashAfterPosts: null,
+      });
+      expect(report.violations).toEqual([]);
+      expect(report.outcomes[0]).toMatch(/^app: (succeeded|failed)/);
+    }
+  }, 120_000);
+
+  // Expected to fail until the engine fixes of issue 11 land (findings 1, 2 and 3 are what it finds
+  // first: see regressions.int-spec.ts). Flip to `it` when they do.
+  it.failing(
+    `keeps every invariant over ${RUNS} random cases (seed ${SEED})`,
+    async () => {
+      const started = Date.now();
+      let cases = 0;
+      const tally = { crashed: 0, flipped: 0, orders: 0, posts: 0 };
+      const property = fc.asyncProperty(chaosCase({ crashPercent: CRASH_PERCENT }), async (c) => {
+        const report = await world.runCase(c);
+        cases++;
+        tally.crashed += Number(report.crashed);
+        tally.flipped += Number(report.flipped);
+        tally.orders += report.orders;
+        tally.posts += report.posts;
+        if (report.violations.length > 0) throw new InvariantViolated(report);
+      });
+      const details = await fc.check(property, {
+        seed: SEED,
+        numRuns: RUNS,
+        ...(PATH ? { path: PATH } : {}),
+        ...(TIME_LIMIT_MS ? { skipAllAfterTimeLimit: TIME_LIMIT_MS } : {}),
+      });
+      const seconds = ((Date.now() - started) / 1000).toFixed(1);
+      console.log(
+        `chaos: ${cases} case(s) played in ${seconds} s (seed ${SEED}): ${tally.crashed} crash(es), ` +
+          `${tally.flipped} flip(s), ${tally.posts} POST(s), ${tally.orders} order(s) at the broker`,
+      );
+      if (details.failed) {
+        const error = details.errorInstance;
+        console.log(
+          [
+            `chaos: FAILED after ${details.numRuns} run(s), shrunk ${details.numShrinks} time(s)`,
+            `replay: npm run test:chaos -- --seed ${details.seed} --path "${details.counterexamplePath}"`,
+            `counterexample: ${JSON.stringify(details.counterexample?.[0] as ChaosCase, null, 1)}`,
+            error instanceof Error ? error.message : String(error),
+          ].join('\n'),
+        );
+        throw error instanceof Error ? error : new Error(String(error));
+      }
+      expect(details.numRuns).toBe(RUNS);
+    },
+    // Generous: a soak sets its own budget through CHAOS_RUNS; jest's is per test.
+    Math.max(600_000, RUNS * 10_000),
+  );
+});
