@@ -119,6 +119,7 @@ export function chaosCase(options: ArbitraryOptions = {}): fc.Arbitrary<ChaosCas
       crash: fc.integer({ min: 0, max: 99 }),
       crashAfterPosts: fc.integer({ min: 1, max: 12 }),
       resume: fc.boolean(),
+      readers: fc.nat({ max: 3 }),
     })
     .map((drawn): ChaosCase => {
       const totalShares = drawn.targets.reduce((sum, t) => sum + t.share, 0);
@@ -136,6 +137,7 @@ export function chaosCase(options: ArbitraryOptions = {}): fc.Arbitrary<ChaosCas
         // `crash` shrinks towards 0, that is towards no crash.
         crashAfterPosts: drawn.crash >= 100 - crashPercent ? drawn.crashAfterPosts : null,
         resume: drawn.resume,
+        readers: drawn.readers,
       };
     });
 }

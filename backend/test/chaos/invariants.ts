@@ -21,6 +21,7 @@ export interface Observation {
     side: string;
     status: string;
     brokerOrderId: string | null;
+    runId: string;
   }[];
   /** The day's claimed runs (attempt > 0), finishedAt in epoch ms. */
   runs: { id: string; status: string; finishedAt: number | null; owner: string }[];

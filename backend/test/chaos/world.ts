@@ -6,12 +6,14 @@
  */
 import { spawn, type ChildProcess } from 'node:child_process';
 import { DateTime } from 'luxon';
+import { Client } from 'pg';
 import {
   startSandboxServer,
   type Fault,
   type RunningSandbox,
   type SandboxAsset,
 } from '../../src/sandbox/sandbox-server';
+import { AlpacaClient } from '../../src/trading/broker/alpaca.client';
 import { DailyRunService } from '../../src/trading/daily-run.service';
 import { bootTestApp, type TestApp } from '../support/app';
 import { createMigratedDatabase, query } from '../support/database';
@@ -72,6 +74,11 @@ export interface ChaosCase {
   crashAfterPosts: number | null;
   /** Attempt again once the first attempt is over (after a crash, there always is a resume). */
   resume: boolean;
+  /**
+   * Dashboard-like readers in the app during the first attempt (when it runs in the app): each
+   * asks the broker's clock through the app's client, over and over, sharing its rate limiter.
+   */
+  readers: number;
 }
 
 export interface CaseReport {
@@ -83,12 +90,19 @@ export interface CaseReport {
   orders: number;
   crashed: boolean;
   flipped: boolean;
+  /** Everything the invariants were checked on. */
+  observation: Observation;
 }
 
 export interface WorldOptions {
   /** How long the broker must stay silent before a phase counts as over (ms). */
   quietMs?: number;
-  /** A POST arriving this long after the flip committed is a violation; less is network slack. */
+  /** The same after an attempt that failed, threw or was killed (its stragglers are slower). */
+  quietAfterFailureMs?: number;
+  /**
+   * A POST arriving more than this after the flip committed is a violation; less is the slack
+   * between a request's dispatch (its last toggle read, before the commit) and its arrival.
+   */
   flipGraceMs?: number;
 }
 
@@ -101,11 +115,11 @@ function engineEnv(databaseUrl: string, brokerUrl: string): Record<string, strin
     ALPACA_BASE_URL: brokerUrl,
     TRADING_ENABLED: 'true',
     APP_ROLE: 'web',
-    ALPACA_RATE_LIMIT_PER_MINUTE: '6000',
+    ALPACA_RATE_LIMIT_PER_MINUTE: '6000', // 10 ms apart: the limiter queues, yet 30 orders take 0.3 s
     ALPACA_TIMEOUT_MS: '250',
     ORDER_SUBMIT_CONCURRENCY: '5',
     RECONCILE_DEADLINE_SECONDS: '1',
-    RECONCILE_POLL_MS: '100',
+    RECONCILE_POLL_MS: '50',
     RUN_STALE_AFTER_SECONDS: '5',
     RUN_MAX_ATTEMPTS_PER_DAY: '50',
     TRADING_WINDOW_MINUTES: '390',
@@ -121,14 +135,18 @@ export class ChaosWorld {
   sandbox!: RunningSandbox;
   app!: TestApp;
   databaseUrl!: string;
+  /** The kill switch's own connection, so a flip's commit time is not blurred by a connect. */
+  private flipper?: Client;
   /** Days handed out so far; each case (and each shrinking replay) gets a new one. */
   private day = 0;
   private readonly quietMs: number;
+  private readonly quietAfterFailureMs: number;
   private readonly flipGraceMs: number;
 
   constructor(options: WorldOptions = {}) {
-    this.quietMs = options.quietMs ?? 150;
-    this.flipGraceMs = options.flipGraceMs ?? 100;
+    this.quietMs = options.quietMs ?? 100;
+    this.quietAfterFailureMs = options.quietAfterFailureMs ?? 600;
+    this.flipGraceMs = options.flipGraceMs ?? 30;
   }
 
   async start(): Promise<void> {
@@ -136,10 +154,13 @@ export class ChaosWorld {
     this.sandbox = await startSandboxServer({ mode: 'always-open', assets: UNIVERSE });
     this.databaseUrl = await createMigratedDatabase('chaos');
     await query(this.databaseUrl, DB_FAULT_SQL);
+    this.flipper = new Client({ connectionString: this.databaseUrl });
+    await this.flipper.connect();
     this.app = await bootTestApp(this.databaseUrl, engineEnv(this.databaseUrl, this.sandbox.url));
   }
 
   async stop(): Promise<void> {
+    await this.flipper?.end();
     await this.app?.shutdown();
     await this.sandbox?.close();
   }
@@ -147,22 +168,8 @@ export class ChaosWorld {
   /** Plays one case and returns what it observed; throws only when the harness itself fails. */
   async runCase(c: ChaosCase): Promise<CaseReport> {
     const broker = this.sandbox.broker;
-    const tradingDay = this.nextDay();
+    const tradingDay = await this.prepare(c);
     const outcomes: string[] = [];
-    broker.resetAccount({
-      cash: c.cash.toFixed(2),
-      positions: Object.fromEntries(c.positions.map((p) => [p.symbol, p.qty])),
-    });
-    await this.sql(`
-      UPDATE toggle SET enabled = true WHERE key = 'trading_enabled';
-      DELETE FROM strategy_target;
-      INSERT INTO strategy_target (symbol, weight, updated_by)
-        SELECT t.symbol, t.weight, 'chaos' FROM jsonb_to_recordset('${JSON.stringify(
-          c.targets.map((t) => ({ symbol: t.symbol, weight: t.weight.toFixed(6) })),
-        )}'::jsonb) AS t(symbol text, weight numeric);
-      ${ARM_DB_FAULTS(c.dbFaults)}`);
-    for (const fault of c.faults) broker.inject(fault);
-
     const phases: Observation['phases'] = [];
     let flippedAt: number | null = null;
     let stopFlip = false;
@@ -172,8 +179,8 @@ export class ChaosWorld {
         : (async () => {
             while (!stopFlip && this.posts() < c.flipAfterPosts!) await sleep(2);
             if (stopFlip) return;
-            await query(
-              this.databaseUrl,
+            // On a connection opened beforehand: the time taken right after the commit answers.
+            await this.flipper!.query(
               `UPDATE toggle SET enabled = false WHERE key = 'trading_enabled'`,
             );
             flippedAt = Date.now();
@@ -183,13 +190,20 @@ export class ChaosWorld {
     const phase1Start = Date.now();
     let crashed = false;
     if (c.crashAfterPosts === null) {
+      let reading = c.readers > 0;
+      const client = this.app.app.get(AlpacaClient);
+      const readers = Array.from({ length: c.readers }, async () => {
+        while (reading) await client.getClock({ maxRetries: 0 }).catch(() => sleep(5));
+      });
       outcomes.push(await this.attemptInApp());
+      reading = false;
+      await Promise.all(readers);
     } else {
       const child = await this.runCli(c.crashAfterPosts);
       crashed = child.killed;
       outcomes.push(child.outcome);
     }
-    await this.quiesce();
+    await this.quiesce(outcomes.at(-1)!);
     phases.push({ startedAt: phase1Start, endedAt: Date.now() });
 
     // Phase 2: the world recovers (faults gone); a resume in the app, which takes over a crashed
@@ -204,14 +218,68 @@ export class ChaosWorld {
         );
       const phase2Start = Date.now();
       outcomes.push(await this.attemptInApp());
-      await this.quiesce();
+      await this.quiesce(outcomes.at(-1)!);
       phases.push({ startedAt: phase2Start, endedAt: Date.now() });
     }
     stopFlip = true;
     await flip;
+    return this.observe(tradingDay, { outcomes, phases, flippedAt, crashed });
+  }
+
+  /**
+   * Two real processes race for the same day: `openbell run` in a child process and an attempt in
+   * the test's app, started `staggerMs` apart (negative: the app first). Requests cannot be told
+   * apart by process here, so invariant (e) is not attributed (no phases).
+   */
+  async raceCase(c: ChaosCase, staggerMs: number): Promise<CaseReport> {
+    const tradingDay = await this.prepare(c);
+    const [cli, app] = await Promise.all([
+      sleep(Math.max(0, staggerMs)).then(() => this.runCli(null)),
+      sleep(Math.max(0, -staggerMs)).then(() => this.attemptInApp()),
+    ]);
+    await this.quiesce(cli.outcome);
+    await this.quiesce(app);
+    return this.observe(tradingDay, {
+      outcomes: [cli.outcome, app],
+      phases: [],
+      flippedAt: null,
+      crashed: false,
+    });
+  }
+
+  /** A new trading day, the account, targets and faults of the case; the kill switch on. */
+  private async prepare(c: ChaosCase): Promise<string> {
+    const broker = this.sandbox.broker;
+    const tradingDay = this.nextDay();
+    broker.resetAccount({
+      cash: c.cash.toFixed(2),
+      positions: Object.fromEntries(c.positions.map((p) => [p.symbol, p.qty])),
+    });
+    await this.sql(`
+      UPDATE toggle SET enabled = true WHERE key = 'trading_enabled';
+      DELETE FROM strategy_target;
+      INSERT INTO strategy_target (symbol, weight, updated_by)
+        SELECT t.symbol, t.weight, 'chaos' FROM jsonb_to_recordset('${JSON.stringify(
+          c.targets.map((t) => ({ symbol: t.symbol, weight: t.weight.toFixed(6) })),
+        )}'::jsonb) AS t(symbol text, weight numeric);
+      ${ARM_DB_FAULTS(c.dbFaults)}`);
+    for (const fault of c.faults) broker.inject(fault);
+    return tradingDay;
+  }
+
+  /** What the broker and the ledger hold for the day, and the invariants checked on it. */
+  private async observe(
+    tradingDay: string,
+    played: {
+      outcomes: string[];
+      phases: Observation['phases'];
+      flippedAt: number | null;
+      crashed: boolean;
+    },
+  ): Promise<CaseReport> {
+    const broker = this.sandbox.broker;
     await this.sql(`DELETE FROM chaos_db_fault`);
     broker.clearFaults();
-
     const observation: Observation = {
       tradingDay,
       arrivals: broker.arrivals.map((a) => ({ ...a })),
@@ -220,7 +288,7 @@ export class ChaosWorld {
       intents: await query(
         this.databaseUrl,
         `SELECT client_order_id AS "clientOrderId", symbol, side, status, broker_order_id AS "brokerOrderId",
-                notional::text, qty::text
+                run_id AS "runId"
            FROM order_intent WHERE trading_day = $1 AND NOT simulated`,
         [tradingDay],
       ),
@@ -232,19 +300,20 @@ export class ChaosWorld {
           [tradingDay],
         )
       ).map((r) => ({ ...r, finishedAt: r.finishedAt ? r.finishedAt.getTime() : null })),
-      flippedAt,
-      phases,
+      flippedAt: played.flippedAt,
+      phases: played.phases,
       maxDailyNotional: LIMITS.maxDailyNotional,
       flipGraceMs: this.flipGraceMs,
     };
     return {
       tradingDay,
       violations: checkInvariants(observation, ORDER_ROUTE),
-      outcomes,
+      outcomes: played.outcomes,
       posts: this.posts(),
       orders: observation.brokerOrders.length,
-      crashed,
-      flipped: flippedAt !== null,
+      crashed: played.crashed,
+      flipped: played.flippedAt !== null,
+      observation,
     };
   }
 
@@ -261,7 +330,9 @@ export class ChaosWorld {
   }
 
   /** `openbell run` in a child process, SIGKILLed once `killAfterPosts` POSTs reached the broker. */
-  private async runCli(killAfterPosts: number): Promise<{ killed: boolean; outcome: string }> {
+  private async runCli(
+    killAfterPosts: number | null,
+  ): Promise<{ killed: boolean; outcome: string }> {
     const child = spawnCli({
       ...engineEnv(this.databaseUrl, this.sandbox.url),
     });
@@ -274,7 +345,7 @@ export class ChaosWorld {
     let killed = false;
     const deadline = Date.now() + 60_000;
     while (!done && Date.now() < deadline) {
-      if (this.posts() >= killAfterPosts) {
+      if (killAfterPosts !== null && this.posts() >= killAfterPosts) {
         killed = child.kill('SIGKILL');
         break;
       }
@@ -289,17 +360,25 @@ export class ChaosWorld {
     };
   }
 
-  /** Waits until the broker has nothing in progress and has heard nothing for `quietMs`. */
-  private async quiesce(): Promise<void> {
+  /**
+   * Waits until the broker has nothing in progress and has heard nothing for `quietMs`, or for
+   * `quietAfterFailureMs` after an attempt that did not succeed: its workers may still be waiting
+   * on a client timeout or a retry's backoff (finding 2), and what they send then must be seen in
+   * this phase, not blamed on the next one or leak into the next case.
+   */
+  private async quiesce(outcome = ''): Promise<void> {
     const broker = this.sandbox.broker;
+    const quietMs = /^(app|cli): (succeeded|skipped)|exit [02] /.test(outcome)
+      ? this.quietMs
+      : this.quietAfterFailureMs;
     const deadline = Date.now() + 15_000;
     for (;;) {
       const last = broker.arrivals.at(-1)?.at ?? 0;
       const quietFor =
         Date.now() - Math.max(last, ...broker.arrivals.map((a) => a.answeredAt ?? 0));
-      if (broker.inFlight() === 0 && quietFor >= this.quietMs) return;
+      if (broker.inFlight() === 0 && quietFor >= quietMs) return;
       if (Date.now() > deadline) return;
-      await sleep(Math.max(5, Math.min(50, this.quietMs - quietFor)));
+      await sleep(Math.max(5, Math.min(50, quietMs - quietFor)));
     }
   }
 
