@@ -1,6 +1,6 @@
 /**
  * Two real processes racing for the same trading day: `openbell run` (the CLI, a child process)
- * and a worker's attempt in the test's app, started a random few milliseconds apart. The ledger
+ * and a worker's attempt in the test's app, started as the child's gate asks the broker. The ledger
  * admits one run per day: one process claims it and sends, the other skips, and the invariants of
  * the chaos suite hold.
  */
@@ -16,13 +16,18 @@ describe('a CLI run and a worker racing for the same day', () => {
   it('one claims the day and sends; the other skips; nothing is sent twice', async () => {
     const seed = 20261202;
     const cases = fc.sample(
-      fc.tuple(chaosCase({ crashPercent: 0 }), fc.integer({ min: -150, max: 150 })),
-      { seed, numRuns: 6 },
+      fc.tuple(
+        chaosCase({ crashPercent: 0 }),
+        fc.integer({ min: 1, max: 4 }),
+        fc.integer({ min: 0, max: 30 }),
+      ),
+      { seed, numRuns: 8 },
     );
     // Every broker answer takes 15 ms, so the two runs overlap for as long as either one lives.
     world.sandbox.broker.setLatency(15);
     try {
-      for (const [drawn, staggerMs] of cases) {
+      const winners: string[] = [];
+      for (const [drawn, afterRequests, delayMs] of cases) {
         const c = {
           ...drawn,
           faults: [],
@@ -31,8 +36,9 @@ describe('a CLI run and a worker racing for the same day', () => {
           crashAfterPosts: null,
           readers: 0,
         };
-        const report = await world.raceCase(c, staggerMs);
-        const context = `seed ${seed}, stagger ${staggerMs} ms, outcomes ${report.outcomes.join(' / ')}`;
+        const report = await world.raceCase(c, { afterRequests, delayMs });
+        winners.push(report.winner);
+        const context = `seed ${seed}, app after request ${afterRequests} + ${delayMs} ms, outcomes ${report.outcomes.join(' / ')}`;
         expect({ context, violations: report.violations }).toEqual({ context, violations: [] });
 
         const claimed = report.observation.runs;
@@ -42,6 +48,7 @@ describe('a CLI run and a worker racing for the same day', () => {
         // Every order of the day belongs to the one run that claimed it.
         expect(report.observation.intents.filter((i) => i.runId !== claimed[0].id)).toEqual([]);
       }
+      console.log(`race winners: ${winners.join(', ')}`);
     } finally {
       world.sandbox.broker.setLatency(0);
     }

@@ -227,24 +227,37 @@ export class ChaosWorld {
   }
 
   /**
-   * Two real processes race for the same day: `openbell run` in a child process and an attempt in
-   * the test's app, started `staggerMs` apart (negative: the app first). Requests cannot be told
-   * apart by process here, so invariant (e) is not attributed (no phases).
+   * Two real processes race for the same day: `openbell run` in a child process, and an attempt in
+   * the test's app started once the child's `startAfterRequests`-th request reached the broker
+   * (the child asks the clock at boot, then the gate asks clock and calendar: 2–4 puts the app's
+   * gate beside the child's), plus `delayMs`. Requests cannot be told apart by process here, so
+   * invariant (e) is not attributed (no phases).
    */
-  async raceCase(c: ChaosCase, staggerMs: number): Promise<CaseReport> {
+  async raceCase(
+    c: ChaosCase,
+    start: { afterRequests: number; delayMs: number },
+  ): Promise<CaseReport & { winner: 'cli' | 'app' | 'none' }> {
     const tradingDay = await this.prepare(c);
-    const [cli, app] = await Promise.all([
-      sleep(Math.max(0, staggerMs)).then(() => this.runCli(null)),
-      sleep(Math.max(0, -staggerMs)).then(() => this.attemptInApp()),
-    ]);
-    await this.quiesce(cli.outcome);
-    await this.quiesce(app);
-    return this.observe(tradingDay, {
-      outcomes: [cli.outcome, app],
+    const broker = this.sandbox.broker;
+    const cli = this.runCli(null);
+    const app = (async () => {
+      while (broker.arrivals.length < start.afterRequests) await sleep(1);
+      await sleep(start.delayMs);
+      return this.attemptInApp();
+    })();
+    const [cliOutcome, appOutcome] = await Promise.all([cli, app]);
+    await this.quiesce(cliOutcome.outcome);
+    await this.quiesce(appOutcome);
+    const report = await this.observe(tradingDay, {
+      outcomes: [cliOutcome.outcome, appOutcome],
       phases: [],
       flippedAt: null,
       crashed: false,
     });
+    const owners = new Set(report.observation.runs.map((r) => r.owner));
+    const winner =
+      owners.size !== 1 ? 'none' : owners.has(this.app.config.instanceId) ? 'app' : 'cli';
+    return { ...report, winner };
   }
 
   /** A new trading day, the account, targets and faults of the case; the kill switch on. */
