@@ -115,7 +115,7 @@ export function chaosCase(options: ArbitraryOptions = {}): fc.Arbitrary<ChaosCas
         maxLength: 5,
       }),
       dbFaults: fc.array(dbFault, { maxLength: 2 }),
-      flipAfterPosts: fc.option(fc.nat({ max: 12 }), { freq: 3 }),
+      flipAfterPosts: fc.option(fc.nat({ max: 12 }), { freq: 2 }),
       crash: fc.integer({ min: 0, max: 99 }),
       crashAfterPosts: fc.integer({ min: 1, max: 12 }),
       resume: fc.boolean(),

@@ -25,7 +25,7 @@ const CRASH_PERCENT = Number(env('CHAOS_CRASH_PERCENT') ?? 6);
 const SOAK = env('CHAOS_SOAK') === '1';
 const SURVEY = env('CHAOS_SURVEY') === '1';
 /** Shrinking stops this long after the start of the run (the best counterexample so far is kept). */
-const TIME_LIMIT_MS = Number(env('CHAOS_TIME_LIMIT_MS') ?? (RUNS <= 300 ? 150_000 : 0));
+const TIME_LIMIT_MS = Number(env('CHAOS_TIME_LIMIT_MS') ?? (RUNS <= 300 ? 240_000 : 0));
 
 class InvariantViolated extends Error {
   constructor(readonly report: CaseReport) {
