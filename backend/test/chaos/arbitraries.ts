@@ -37,7 +37,7 @@ const postFault: fc.Arbitrary<Fault> = fc
     kind: fc.constantFrom(...POST_FAULTS),
     skip: fc.nat({ max: 30 }),
     times: fc.integer({ min: 1, max: 4 }),
-    delayMs: fc.integer({ min: 0, max: 900 }),
+    delayMs: fc.integer({ min: 0, max: 700 }),
     fraction: fc.constantFrom(0.25, 0.5, 0.75),
     lasting: fc.boolean(),
   })

@@ -54,10 +54,31 @@ const OPEN_AT_BROKER = new Set([
 /** Intent statuses that claim the order was never sent. */
 const NEVER_SENT = new Set(['planned', 'dropped', 'simulated']);
 
-export function checkInvariants(o: Observation, orderRoute: RegExp): Violation[] {
+export function checkInvariants(observed: Observation, orderRoute: RegExp): Violation[] {
   const violations: Violation[] = [];
   const add = (invariant: Violation['invariant'], message: string) =>
     violations.push({ invariant, message });
+
+  // Requests naming an order of another trading day come from an earlier case's run, which had
+  // returned (and so finished) before this case began: a breach of (e) by that run. They are
+  // reported as such and left out of this day's checks.
+  const ofThisDay = (clientOrderId: string | undefined | null) =>
+    !clientOrderId || clientOrderId.includes(`-${observed.tradingDay}-`);
+  const foreign = observed.arrivals.filter((a) => !ofThisDay(a.clientOrderId));
+  if (foreign.length > 0)
+    add(
+      'e',
+      `${foreign.length} request(s) of an earlier day's run arrived during this case, after that run had returned: ` +
+        foreign
+          .slice(0, 5)
+          .map((a) => `${a.route} ${a.clientOrderId}${a.accepted ? ' (accepted)' : ''}`)
+          .join(', '),
+    );
+  const o: Observation = {
+    ...observed,
+    arrivals: observed.arrivals.filter((a) => ofThisDay(a.clientOrderId)),
+    brokerOrders: observed.brokerOrders.filter((b) => ofThisDay(b.client_order_id)),
+  };
 
   // (a) The broker accepts each client_order_id at most once.
   const accepted = new Map<string, number>();

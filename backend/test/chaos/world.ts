@@ -146,7 +146,7 @@ export class ChaosWorld {
   private readonly flipGraceMs: number;
 
   constructor(options: WorldOptions = {}) {
-    this.quietMs = options.quietMs ?? 100;
+    this.quietMs = options.quietMs ?? 30;
     this.quietAfterFailureMs = options.quietAfterFailureMs ?? 600;
     this.flipGraceMs = options.flipGraceMs ?? 50;
   }
