@@ -171,6 +171,7 @@ export class ChaosWorld {
   async runCase(c: ChaosCase): Promise<CaseReport> {
     const broker = this.sandbox.broker;
     const tradingDay = await this.prepare(c);
+    const stalls = watchEventLoop();
     const outcomes: string[] = [];
     const phases: Observation['phases'] = [];
     let flippedAt: number | null = null;
@@ -228,7 +229,13 @@ export class ChaosWorld {
     }
     stopFlip = true;
     await flip;
-    return this.observe(tradingDay, { outcomes, phases, flippedAt, crashed });
+    return this.observe(tradingDay, {
+      outcomes,
+      phases,
+      flippedAt,
+      crashed,
+      stalls: stalls.stop(),
+    });
   }
 
   /**
@@ -293,6 +300,7 @@ export class ChaosWorld {
       phases: Observation['phases'];
       flippedAt: number | null;
       crashed: boolean;
+      stalls?: Observation['stalls'];
     },
   ): Promise<CaseReport> {
     const broker = this.sandbox.broker;
@@ -319,6 +327,7 @@ export class ChaosWorld {
         )
       ).map((r) => ({ ...r, finishedAt: r.finishedAt ? r.finishedAt.getTime() : null })),
       flippedAt: played.flippedAt,
+      stalls: played.stalls ?? [],
       phases: played.phases,
       maxDailyNotional: LIMITS.maxDailyNotional,
       flipGraceMs: this.flipGraceMs,
@@ -415,6 +424,27 @@ export class ChaosWorld {
   private sql(text: string): Promise<unknown> {
     return query(this.databaseUrl, text);
   }
+}
+
+/**
+ * Samples the event loop every 5 ms and records each tick that came late (when, by how much). The
+ * app, the sandbox and the test share this loop, so a stall delays a request between its dispatch
+ * and the sandbox's record of its arrival; invariant (b) allows for the stalls it measured.
+ */
+function watchEventLoop(): { stop(): { at: number; lateMs: number }[] } {
+  const stalls: { at: number; lateMs: number }[] = [];
+  let expected = Date.now() + 5;
+  const timer = setInterval(() => {
+    const now = Date.now();
+    if (now - expected > 2) stalls.push({ at: now, lateMs: now - expected });
+    expected = now + 5;
+  }, 5);
+  return {
+    stop: () => {
+      clearInterval(timer);
+      return stalls;
+    },
+  };
 }
 
 function spawnCli(env: Record<string, string>): ChildProcess {
