@@ -362,6 +362,116 @@ describe('sandbox broker over HTTP', () => {
     expect((await http.get('/v2/assets')).status).toBe(200);
   });
 
+  it('skips the first matching requests before a fault applies ("the 3rd POST")', async () => {
+    const http = await start();
+    sandbox.control.inject({ route: 'POST /v2/orders', kind: 'status-503', skip: 2 });
+    const statuses = [];
+    for (let i = 0; i < 4; i++) statuses.push((await http.post('/v2/orders', order())).status);
+    expect(statuses).toEqual([200, 200, 503, 200]);
+  });
+
+  it('accept-then-timeout: stores the order and never answers', async () => {
+    const http = await start();
+    sandbox.control.inject({ route: 'POST /v2/orders', kind: 'accept-then-timeout' });
+    await expect(
+      fetch(`${sandbox.url}/v2/orders`, {
+        method: 'POST',
+        headers: { ...KEYS, 'content-type': 'application/json' },
+        body: JSON.stringify(order({ client_order_id: 'silent' })),
+        signal: AbortSignal.timeout(200),
+      }),
+    ).rejects.toMatchObject({ name: 'TimeoutError' });
+    expect(
+      (await http.get('/v2/orders:by_client_order_id?client_order_id=silent')).body,
+    ).toMatchObject({ client_order_id: 'silent', status: 'filled' });
+    expect(sandbox.control.arrivals[0]).toMatchObject({
+      route: 'POST /v2/orders',
+      clientOrderId: 'silent',
+      accepted: true,
+      fault: 'accept-then-timeout',
+    });
+    expect(sandbox.control.arrivals[0].status).toBeUndefined();
+    expect(sandbox.control.inFlight()).toBe(0);
+  });
+
+  it('order fates: partial fills, slow fills, broker cancels and expiries, as Alpaca reports them', async () => {
+    const http = await start({ cash: '10000' });
+    const { control } = sandbox;
+    control.inject({ route: 'POST /v2/orders', kind: 'partial-fill', fraction: 0.25 });
+    control.inject({ route: 'POST /v2/orders', kind: 'slow-fill', delayMs: 150, skip: 1 });
+    control.inject({ route: 'POST /v2/orders', kind: 'broker-cancel', delayMs: 0, skip: 2 });
+    control.inject({ route: 'POST /v2/orders', kind: 'expire', delayMs: 0, skip: 3 });
+    const partial = await http.post('/v2/orders', order({ notional: '1200.00' }));
+    const slow = await http.post('/v2/orders', order({ symbol: 'TLT', notional: '90.00' }));
+    const canceled = await http.post(
+      '/v2/orders',
+      order({ symbol: 'QQQ', qty: '1', notional: undefined }),
+    );
+    const expired = await http.post(
+      '/v2/orders',
+      order({ symbol: 'AAPL', qty: '2', notional: undefined }),
+    );
+    const byId = async (id: string) => (await http.get(`/v2/orders/${id}`)).body;
+
+    expect(partial.body).toMatchObject({ status: 'partially_filled', filled_qty: '0.500000000' });
+    expect(slow.body.status).toBe('accepted');
+    expect(await byId(canceled.body.id)).toMatchObject({ status: 'canceled', filled_qty: '0' });
+    expect((await byId(expired.body.id)).status).toBe('expired');
+    expect((await byId(expired.body.id)).expired_at).toEqual(expect.any(String));
+    // Only the unfilled part of the partial buy (900) and the slow buy (90) are reserved.
+    const account = (await http.get('/v2/account')).body;
+    expect(account.cash).toBe('9700.00');
+    expect(account.buying_power).toBe('8710.00');
+    await until(async () => (await byId(slow.body.id)).status === 'filled');
+    for (const o of [partial, slow, canceled, expired])
+      expectMatchesSpec('/v2/orders/{order_id}', 'get', await byId(o.body.id));
+
+    // The close: the partly filled order expires with its filled part kept.
+    control.expireOpenOrders();
+    expect(await byId(partial.body.id)).toMatchObject({
+      status: 'expired',
+      filled_qty: '0.500000000',
+    });
+    expect(
+      (await http.get('/v2/positions')).body.find((p: { symbol: string }) => p.symbol === 'SPY')
+        .qty,
+    ).toBe('0.500000000');
+  });
+
+  it('partial-fill on a whole-share asset fills whole shares, then the rest after delayMs', async () => {
+    const http = await start();
+    sandbox.control.inject({
+      route: 'POST /v2/orders',
+      kind: 'partial-fill',
+      fraction: 0.5,
+      delayMs: 100,
+    });
+    const placed = await http.post(
+      '/v2/orders',
+      order({ symbol: 'BRK.B', qty: '3', notional: undefined }),
+    );
+    expect(placed.body).toMatchObject({ status: 'partially_filled', filled_qty: '1.000000000' });
+    await until(
+      async () => (await http.get(`/v2/orders/${placed.body.id}`)).body.status === 'filled',
+    );
+    expect(sandbox.control.allOrders()[0].filled_qty).toBe('3.000000000');
+  });
+
+  it('resetAccount starts the account over and keeps assets, clock and mode', async () => {
+    const http = await start();
+    await http.post('/v2/orders', order());
+    sandbox.control.inject({ route: '*', kind: 'status-500', times: Infinity });
+    sandbox.control.resetAccount({ cash: '500', positions: { TLT: '2' } });
+    expect(sandbox.control.arrivals).toEqual([]);
+    expect((await http.get('/v2/orders?status=all')).body).toEqual([]);
+    expect((await http.get('/v2/account')).body).toMatchObject({
+      cash: '500.00',
+      equity: '680.00',
+    });
+    expect((await http.get('/v2/clock')).body.is_open).toBe(true);
+    expect(sandbox.control.received).toEqual([]);
+  });
+
   it('stops by itself even with a request held by a timeout fault', async () => {
     await start();
     sandbox.control.inject({ route: 'GET /v2/clock', kind: 'timeout' });

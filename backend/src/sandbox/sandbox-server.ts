@@ -26,7 +26,25 @@ export interface SandboxAsset {
 }
 
 export type FaultKind =
-  'status-500' | 'status-503' | 'rate-limit' | 'timeout' | 'delay' | 'accept-then-fail';
+  | 'status-500'
+  | 'status-503'
+  | 'rate-limit'
+  | 'timeout'
+  | 'delay'
+  | 'accept-then-fail'
+  | 'accept-then-timeout'
+  | OrderFate;
+
+/**
+ * What happens to an order the broker accepted, instead of filling at once (POST /v2/orders only;
+ * the POST itself is answered normally). slow-fill: stays `accepted` for `delayMs`, then fills.
+ * partial-fill: `fraction` (default 0.5) of it fills at once (`partially_filled`), the rest after
+ * `delayMs` (never, without it: the order stays open until it is canceled or expires).
+ * broker-cancel: the broker cancels it after `delayMs` (`canceled`, nothing filled). expire: it
+ * expires after `delayMs` (`expired`, nothing filled), as a day order does at the close.
+ */
+export type OrderFate = 'slow-fill' | 'partial-fill' | 'broker-cancel' | 'expire';
+const ORDER_FATES = new Set<FaultKind>(['slow-fill', 'partial-fill', 'broker-cancel', 'expire']);
 
 export interface Fault {
   /**
@@ -38,11 +56,16 @@ export interface Fault {
    * status-500/503: answer with that status. rate-limit: 429 with X-RateLimit-Reset. timeout: never
    * answer (the client's timeout fires). delay: answer normally after `delayMs`. accept-then-fail:
    * process the request (store the order) but answer 500, so the client must look the order up.
+   * accept-then-timeout: process the request, then never answer. Order fates: see OrderFate.
    */
   kind: FaultKind;
   /** How many requests it applies to (default 1); Infinity for all. */
   times?: number;
+  /** Matching requests let through untouched before it applies (default 0): "the 3rd POST". */
+  skip?: number;
   delayMs?: number;
+  /** For partial-fill: the share of the order that fills at once (0 < fraction < 1, default 0.5). */
+  fraction?: number;
   /** For rate-limit: seconds until X-RateLimit-Reset (default 1). */
   resetInSeconds?: number;
 }
@@ -77,6 +100,24 @@ export interface ReceivedOrder {
   at: number;
   /** Whether the sandbox stored it (false: refused with a 4xx). */
   accepted: boolean;
+}
+
+/** One request as it arrived, completed with its outcome once there is one. */
+export interface Arrival {
+  /** The spec's method and route template ('POST /v2/orders'). */
+  route: string;
+  /** Host time (epoch ms) the request arrived (before its body was read). */
+  at: number;
+  /** POST /v2/orders and GET /v2/orders:by_client_order_id: the client_order_id it names. */
+  clientOrderId?: string;
+  /** The status answered; undefined while pending, or for ever when a fault never answers. */
+  status?: number;
+  /** Host time the answer was sent. */
+  answeredAt?: number;
+  /** POST /v2/orders: whether the order was stored (accepted), whatever the client heard. */
+  accepted?: boolean;
+  /** The fault applied to it, if any. */
+  fault?: FaultKind;
 }
 
 export interface RequestRecord {
@@ -166,7 +207,11 @@ class HttpError extends Error {
   }
 }
 
-type StoredOrder = Order & { acceptedAt: number; filledPrice: string };
+type StoredOrder = Order & {
+  acceptedAt: number;
+  filledPrice: string;
+  fate?: { kind: OrderFate; delayMs: number; fraction: number };
+};
 
 /**
  * An Alpaca-compatible trading API for local runs and tests: NYSE hours and holidays (or always
@@ -188,7 +233,9 @@ export class SandboxBroker {
   private readonly assets = new Map<string, Required<SandboxAsset>>();
   private readonly positions = new Map<string, bigint>();
   private readonly orders: StoredOrder[] = [];
-  private faults: (Fault & { remaining: number })[] = [];
+  private faults: (Fault & { remaining: number; skipped: number })[] = [];
+  /** Requests being processed (a delay fault holds one here until it is processed). */
+  private processing = 0;
   private window = { startedAt: 0, count: 0 };
   /** always-open mode: the session of each New York date opens a minute before it is first asked about. */
   private readonly demoOpens = new Map<string, DateTime>();
@@ -196,8 +243,8 @@ export class SandboxBroker {
   readonly received: ReceivedOrder[] = [];
   /** Every answered request. */
   readonly requests: RequestRecord[] = [];
-  /** Every request that arrived, answered or not (a timeout fault never answers). */
-  readonly arrivals: { route: string; at: number }[] = [];
+  /** Every request that arrived, answered or not (a timeout fault never answers), with its outcome. */
+  readonly arrivals: Arrival[] = [];
 
   constructor(options: SandboxOptions = {}) {
     this.mode = options.mode ?? 'nyse';
@@ -276,7 +323,11 @@ export class SandboxBroker {
     else this.positions.set(symbol, toUnits(qty));
   }
   inject(fault: Fault): void {
-    this.faults.push({ ...fault, remaining: fault.times ?? 1 });
+    if (ORDER_FATES.has(fault.kind) && fault.route !== 'POST /v2/orders')
+      throw new Error(`${fault.kind} applies to 'POST /v2/orders' only`);
+    if (fault.fraction !== undefined && !(fault.fraction > 0 && fault.fraction < 1))
+      throw new Error('fraction must be between 0 and 1 (exclusive)');
+    this.faults.push({ ...fault, remaining: fault.times ?? 1, skipped: 0 });
   }
   clearFaults(): void {
     this.faults = [];
@@ -298,6 +349,45 @@ export class SandboxBroker {
     return route ? this.requests.filter((r) => r.route === route).length : this.requests.length;
   }
 
+  /** Requests still being processed (arrived, not yet answered or dropped by a timeout fault). */
+  inFlight(): number {
+    return this.processing;
+  }
+
+  /**
+   * Starts the account over: no orders, faults or records; cash and positions as given; a fresh
+   * rate-limit window. Assets, mode, clock, keys, latency and fill delay are kept.
+   */
+  resetAccount(state: { cash?: string; positions?: Record<string, string> } = {}): void {
+    this.orders.length = 0;
+    this.faults = [];
+    for (const records of [this.received, this.requests, this.arrivals, this.rateLimited])
+      records.length = 0;
+    this.window = { startedAt: 0, count: 0 };
+    this.cash = toUnits(state.cash ?? '100000');
+    this.positions.clear();
+    for (const [symbol, qty] of Object.entries(state.positions ?? {}))
+      this.setPosition(symbol, qty);
+  }
+
+  /**
+   * The close: every open order expires (a `day` order left unfilled at the close expires, with
+   * whatever part of it already filled kept).
+   */
+  expireOpenOrders(): void {
+    this.settle();
+    const at = this.now().toISOString();
+    for (const order of this.orders)
+      if (OPEN_STATUSES.has(order.status!))
+        Object.assign(order, { status: 'expired', expired_at: at, updated_at: at });
+  }
+
+  /** Every stored order as GET /v2/orders shows it (after settling what is due). */
+  allOrders(): Order[] {
+    this.settle();
+    return this.orders.map((o) => this.publicOrder(o));
+  }
+
   /** Whether the market is open at the sandbox's "now". */
   isOpen(): boolean {
     return this.mode === 'always-open' || clockAt(this.now()).is_open;
@@ -307,14 +397,25 @@ export class SandboxBroker {
   async handle(req: IncomingMessage, res: ServerResponse): Promise<void> {
     const url = new URL(req.url ?? '/', 'http://sandbox');
     const route = `${req.method} ${routeTemplate(url.pathname)}`;
-    log(this.arrivals, { route, at: Date.now() });
+    const arrival: Arrival = { route, at: Date.now() };
+    if (route === 'GET /v2/orders:by_client_order_id')
+      arrival.clientOrderId = url.searchParams.get('client_order_id') ?? undefined;
+    log(this.arrivals, arrival);
+    this.processing++;
+    let processed = false;
+    const done = () => {
+      if (!processed) this.processing--;
+      processed = true;
+    };
     const reply = async (
       status: number,
       payload: unknown,
       headers: Record<string, string> = {},
     ) => {
+      done();
       if (this.latencyMs) await sleep(this.latencyMs);
       log(this.requests, { method: req.method ?? '', route, status, at: Date.now() });
+      Object.assign(arrival, { status, answeredAt: Date.now() });
       if (res.destroyed) return;
       res.writeHead(status, {
         ...(payload === undefined ? {} : { 'content-type': 'application/json' }),
@@ -325,6 +426,8 @@ export class SandboxBroker {
     };
     try {
       const body = await readBody(req);
+      if (route === 'POST /v2/orders' && isRecord(body) && typeof body.client_order_id === 'string')
+        arrival.clientOrderId = body.client_order_id;
       const credential = (name: string) => String(req.headers[name] ?? '').trim();
       const [keyId, secretKey] = [credential('apca-api-key-id'), credential('apca-api-secret-key')];
       if (
@@ -339,7 +442,8 @@ export class SandboxBroker {
         return await reply(429, { code: ALPACA_CODES.rateLimited, message: 'rate limit exceeded' });
       }
       const fault = this.takeFault(route);
-      if (fault?.kind === 'timeout') return; // never answer; the client's timeout fires
+      if (fault) arrival.fault = fault.kind;
+      if (fault?.kind === 'timeout') return done(); // never answer; the client's timeout fires
       if (fault?.kind === 'delay') await sleep(fault.delayMs ?? 1000);
       if (fault?.kind === 'status-500')
         return await reply(500, { code: ALPACA_CODES.internal, message: 'internal server error' });
@@ -353,13 +457,24 @@ export class SandboxBroker {
           { 'x-ratelimit-remaining': '0', 'x-ratelimit-reset': String(reset) },
         );
       }
-      const [status, payload] = this.route(route, url, body);
+      const fate =
+        fault && ORDER_FATES.has(fault.kind)
+          ? {
+              kind: fault.kind as OrderFate,
+              delayMs: fault.delayMs ?? Infinity,
+              fraction: fault.fraction ?? 0.5,
+            }
+          : undefined;
+      const [status, payload] =
+        route === 'POST /v2/orders' ? this.submit(body, fate, arrival) : this.route(route, url);
+      if (fault?.kind === 'accept-then-timeout') return done(); // processed; never answered
       if (fault?.kind === 'accept-then-fail') {
         // The request was processed (the order stored); the client hears a 500 and must look it up.
         return await reply(500, { code: ALPACA_CODES.internal, message: 'internal server error' });
       }
       return await reply(status, payload);
     } catch (error) {
+      if (route === 'POST /v2/orders') arrival.accepted ??= false;
       if (error instanceof HttpError)
         return reply(error.status, { code: error.code, message: error.message });
       return reply(500, {
@@ -386,15 +501,29 @@ export class SandboxBroker {
     return this.window.count > this.rateLimitPerMinute;
   }
 
+  /** The first armed fault matching the route; faults still skipping count this request. */
   private takeFault(route: string): Fault | undefined {
-    const fault = this.faults.find(
-      (f) => f.remaining > 0 && (f.route === route || f.route === '*'),
-    );
-    if (fault) fault.remaining--;
-    return fault;
+    let taken: Fault | undefined;
+    for (const fault of this.faults) {
+      if (fault.remaining <= 0 || (fault.route !== route && fault.route !== '*')) continue;
+      if (fault.skipped < (fault.skip ?? 0)) fault.skipped++;
+      else if (!taken) {
+        fault.remaining--;
+        taken = fault;
+      }
+    }
+    return taken;
   }
 
-  private route(route: string, url: URL, body: unknown): [number, unknown] {
+  /** POST /v2/orders with an order fate (a fault) to attach to the order if it is accepted. */
+  private submit(body: unknown, fate: StoredOrder['fate'], arrival: Arrival): [number, unknown] {
+    this.settle();
+    const order = this.placeOrder(body, fate);
+    arrival.accepted = true;
+    return [200, order];
+  }
+
+  private route(route: string, url: URL): [number, unknown] {
     this.settle();
     const lastSegment = () => decodeURIComponent(url.pathname.split('/').pop()!);
     switch (route) {
@@ -414,8 +543,6 @@ export class SandboxBroker {
         if (!symbol) throw new HttpError(404, ALPACA_CODES.notFound, `asset not found for ${key}`);
         return [200, this.asset(symbol)];
       }
-      case 'POST /v2/orders':
-        return [200, this.placeOrder(body)];
       case 'GET /v2/orders':
         return [200, this.listOrders(url.searchParams)];
       case 'GET /v2/orders:by_client_order_id': {
@@ -533,11 +660,14 @@ export class SandboxBroker {
     );
   }
 
-  /** What an open order will cost (buy) or bring (sell) at its symbol's fill price. */
+  /** What the unfilled part of an open order will cost (buy) or bring (sell) at its fill price. */
   private openNotional(order: StoredOrder): bigint {
-    return order.notional
-      ? toUnits(order.notional)
-      : mulDiv(toUnits(order.qty!), toUnits(order.filledPrice), SCALE);
+    const filled = mulDiv(toUnits(order.filled_qty ?? '0'), toUnits(order.filledPrice), SCALE);
+    return (
+      (order.notional
+        ? toUnits(order.notional)
+        : mulDiv(toUnits(order.qty!), toUnits(order.filledPrice), SCALE)) - filled
+    );
   }
 
   /** Cash not committed to open buy orders (what Alpaca reports as buying power, cash account). */
@@ -554,12 +684,7 @@ export class SandboxBroker {
     const held = this.positions.get(symbol) ?? 0n;
     const selling = this.orders
       .filter((o) => o.symbol === symbol && o.side === 'sell' && OPEN_STATUSES.has(o.status!))
-      .reduce(
-        (sum, o) =>
-          sum +
-          (o.qty ? toUnits(o.qty) : mulDiv(toUnits(o.notional!), SCALE, toUnits(o.filledPrice))),
-        0n,
-      );
+      .reduce((sum, o) => sum + this.orderQty(o) - toUnits(o.filled_qty ?? '0'), 0n);
     return held - selling;
   }
 
@@ -640,7 +765,7 @@ export class SandboxBroker {
   }
 
   /** POST /v2/orders: validates like Alpaca (422), then 422 duplicate / 403 buying power / accept. */
-  private placeOrder(body: unknown): Order {
+  private placeOrder(body: unknown, fate?: StoredOrder['fate']): Order {
     const invalid = (message: string) => new HttpError(422, ALPACA_CODES.invalid, message);
     if (typeof body !== 'object' || body === null || Array.isArray(body))
       throw invalid('request body must be a JSON object');
@@ -741,6 +866,7 @@ export class SandboxBroker {
       position_intent: side === 'buy' ? 'buy_to_open' : 'sell_to_close',
       acceptedAt: Date.now(),
       filledPrice: asset.price,
+      fate,
     } as unknown as StoredOrder;
     this.orders.push(order);
     this.received[this.received.length - 1].accepted = true;
@@ -748,39 +874,84 @@ export class SandboxBroker {
     return this.publicOrder(order);
   }
 
-  /** Fills accepted orders whose time has come: market open and the fill delay elapsed. */
+  /**
+   * Moves accepted orders along while the market is open: an order fills once the fill delay has
+   * elapsed, unless a fate (fault) says otherwise: filled later, partly, canceled or expired.
+   */
   private settle(): void {
     if (!this.isOpen()) return;
     const now = Date.now();
     for (const order of this.orders) {
-      if (order.status !== 'accepted' || now - order.acceptedAt < this.fillDelayMs) continue;
-      const price = toUnits(order.filledPrice);
-      const qty = order.qty ? toUnits(order.qty) : mulDiv(toUnits(order.notional!), SCALE, price);
-      const notional = mulDiv(qty, price, SCALE);
-      const held = this.positions.get(order.symbol!) ?? 0n;
-      if (order.side === 'buy') {
-        this.cash -= notional;
-        this.positions.set(order.symbol!, held + qty);
-      } else {
-        this.cash += notional;
-        const left = held - qty;
-        if (left > 0n) this.positions.set(order.symbol!, left);
-        else this.positions.delete(order.symbol!);
+      if (!OPEN_STATUSES.has(order.status!)) continue;
+      const age = now - order.acceptedAt;
+      const fate = order.fate;
+      if (!fate) {
+        if (age >= this.fillDelayMs) this.fill(order, this.orderQty(order));
+        continue;
       }
-      const at = this.now().toISOString();
-      Object.assign(order, {
-        status: 'filled',
-        filled_qty: fromUnits(qty),
-        filled_avg_price: order.filledPrice,
-        filled_at: at,
-        updated_at: at,
-      });
+      const due = age >= fate.delayMs;
+      if (fate.kind === 'slow-fill' && due) this.fill(order, this.orderQty(order));
+      else if (fate.kind === 'broker-cancel' && due) this.cancel(order);
+      else if (fate.kind === 'expire' && due) this.close(order, 'expired');
+      else if (fate.kind === 'partial-fill') {
+        const total = this.orderQty(order);
+        if (due) this.fill(order, total);
+        else if (order.status === 'accepted') {
+          let part = mulDiv(total, BigInt(Math.round(fate.fraction * 1e9)), SCALE);
+          if (!this.assets.get(order.symbol!)!.fractionable) part -= part % SCALE;
+          if (part > 0n) this.fill(order, part);
+        }
+      }
     }
   }
 
-  private cancel(order: Order): void {
+  /** The order's quantity in shares (a notional order: at its symbol's fill price). */
+  private orderQty(order: StoredOrder): bigint {
+    return order.qty
+      ? toUnits(order.qty)
+      : mulDiv(toUnits(order.notional!), SCALE, toUnits(order.filledPrice));
+  }
+
+  /** Fills the order up to `upTo` shares in total (the whole order: `filled`, else `partially_filled`). */
+  private fill(order: StoredOrder, upTo: bigint): void {
+    const price = toUnits(order.filledPrice);
+    const already = toUnits(order.filled_qty ?? '0');
+    const qty = upTo - already;
+    if (qty <= 0n) return;
+    const notional = mulDiv(qty, price, SCALE);
+    const held = this.positions.get(order.symbol!) ?? 0n;
+    if (order.side === 'buy') {
+      this.cash -= notional;
+      this.positions.set(order.symbol!, held + qty);
+    } else {
+      this.cash += notional;
+      const left = held - qty;
+      if (left > 0n) this.positions.set(order.symbol!, left);
+      else this.positions.delete(order.symbol!);
+    }
     const at = this.now().toISOString();
-    Object.assign(order, { status: 'canceled', canceled_at: at, updated_at: at });
+    const complete = upTo >= this.orderQty(order);
+    Object.assign(order, {
+      status: complete ? 'filled' : 'partially_filled',
+      filled_qty: fromUnits(upTo),
+      filled_avg_price: order.filledPrice,
+      ...(complete ? { filled_at: at } : {}),
+      updated_at: at,
+    });
+  }
+
+  /** An order the broker ends itself (canceled or expired), whatever part of it filled kept. */
+  private close(order: Order, status: 'canceled' | 'expired'): void {
+    const at = this.now().toISOString();
+    Object.assign(order, {
+      status,
+      [status === 'canceled' ? 'canceled_at' : 'expired_at']: at,
+      updated_at: at,
+    });
+  }
+
+  private cancel(order: Order): void {
+    this.close(order, 'canceled');
   }
 
   private listOrders(params: URLSearchParams): Order[] {
@@ -811,7 +982,7 @@ export class SandboxBroker {
   }
 
   private publicOrder(order: Order & { acceptedAt?: number; filledPrice?: string }): Order {
-    const { acceptedAt: _a, filledPrice: _p, ...rest } = order;
+    const { acceptedAt: _a, filledPrice: _p, fate: _f, ...rest } = order as StoredOrder;
     return rest as Order;
   }
 }
@@ -839,6 +1010,10 @@ function assetId(symbol: string): string {
 function log<T>(entries: T[], entry: T): void {
   entries.push(entry);
   if (entries.length > MAX_LOG_ENTRIES) entries.splice(0, entries.length - MAX_LOG_ENTRIES);
+}
+
+function isRecord(value: unknown): value is Record<string, unknown> {
+  return typeof value === 'object' && value !== null && !Array.isArray(value);
 }
 
 function sleep(ms: number): Promise<void> {
