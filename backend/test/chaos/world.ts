@@ -122,6 +122,10 @@ function engineEnv(databaseUrl: string, brokerUrl: string): Record<string, strin
     ORDER_SUBMIT_CONCURRENCY: '5',
     RECONCILE_DEADLINE_SECONDS: '1',
     RECONCILE_POLL_MS: '50',
+    // The world's time is compressed: buys wait for the sells as long as the run follows its
+    // orders, and absence is proven after 2 s of broker time (the slowest drawn answer is 0.7 s).
+    RUN_SELL_WAIT_SECONDS: '1',
+    RUN_ABSENCE_PROOF_SECONDS: '2',
     RUN_STALE_AFTER_SECONDS: '5',
     RUN_MAX_ATTEMPTS_PER_DAY: '50',
     TRADING_WINDOW_MINUTES: '390',

@@ -1,7 +1,7 @@
 import { Inject, Injectable, Logger } from '@nestjs/common';
 import { TogglesService } from '../../toggles/toggles.service';
 import { parseDecimal } from '../planner/decimal';
-import type { IntentStatus, OrderIntentEntity } from '../order-intent.entity';
+import type { OrderIntentEntity } from '../order-intent.entity';
 import { OrderIntentRepository } from '../order-intent.repository';
 import {
   BROKER,
@@ -139,9 +139,18 @@ export class OrderExecutor {
         return this.adopt(intent, order, 'submitted');
       } catch (error) {
         if (error instanceof TradingHalted || error instanceof OwnershipLost) {
-          // Refused before it went on the wire: this attempt sent nothing, so the intent goes back
-          // to what it was (planned, or unknown/submitting when an earlier attempt may have gone).
-          await this.orders.transition(intent.id, ['submitting'], restingStatus(intent.status));
+          // Refused before it went on the wire: this attempt sent nothing. The intent is planned
+          // again only if nothing of it ever went out; after an earlier attempt (of this call or a
+          // previous process) whose fate is unknown, it is unknown — the broker may still fill it.
+          const nothingSent = intent.status === 'planned' && attempt === 1;
+          await this.orders.transition(
+            intent.id,
+            ['submitting'],
+            nothingSent ? 'planned' : 'unknown',
+            nothingSent
+              ? null
+              : 'resend refused at dispatch; an earlier attempt may have reached the broker',
+          );
           return {
             halt:
               error instanceof TradingHalted
@@ -212,11 +221,6 @@ export class OrderExecutor {
     await this.orders.markStatus(intent.id, 'unknown', reason);
     return 'unknown';
   }
-}
-
-/** Where an intent rests when its dispatch was refused: what it was before this attempt. */
-function restingStatus(before: IntentStatus): IntentStatus {
-  return before === 'planned' ? 'planned' : 'unknown';
 }
 
 /** Why a broker order is not the intent's, or null when symbol, side and amount agree. */
