@@ -10,6 +10,8 @@ export interface Ping {
 /** A local stand-in for healthchecks.io and the like on 127.0.0.1: records every ping, answers 200. */
 export class HeartbeatReceiver {
   readonly pings: Ping[] = [];
+  /** Answer every ping with this status instead (the monitoring service is down), when set. */
+  failWith: number | null = null;
   private server: Server | null = null;
   private port = 0;
 
@@ -23,7 +25,7 @@ export class HeartbeatReceiver {
       req.on('data', (chunk: Buffer) => (body += chunk.toString('utf8')));
       req.on('end', () => {
         this.pings.push({ method: req.method ?? '', path: req.url ?? '/', body });
-        res.writeHead(200, { 'Content-Type': 'text/plain' }).end('OK');
+        res.writeHead(this.failWith ?? 200, { 'Content-Type': 'text/plain' }).end('OK');
       });
     });
     await new Promise<void>((resolve, reject) => {

@@ -1,3 +1,4 @@
+import { HeartbeatClient } from '../../src/heartbeat/heartbeat.client';
 import { HeartbeatPinger } from '../../src/heartbeat/heartbeat.pinger';
 import { startSandboxServer, type RunningSandbox } from '../../src/sandbox/sandbox-server';
 import { DailyRunCron } from '../../src/scheduling/daily-run.cron';
@@ -85,14 +86,11 @@ describe("dead man's switch (HEARTBEAT_URL)", () => {
     expect(ping.body).toMatch(/^daily attempt: failed/);
   });
 
-  it('an unreachable check never fails the attempt and never logs the token', async () => {
-    await receiver.stop();
+  it('a failing check service never fails the attempt', async () => {
+    receiver.failWith = 503;
     const running = await boot();
-    await waitFor(async () => running.logs.lines.some((line) => line.includes('heartbeat ok to')));
-    await running.app.get(DailyRunCron).tick();
-    const heartbeatLines = running.logs.lines.filter((line) => line.includes('heartbeat'));
-    expect(heartbeatLines.length).toBeGreaterThan(0);
-    expect(heartbeatLines.join('\n')).toContain('/[redacted]');
-    expect(running.logs.lines.join('\n')).not.toContain(TOKEN);
+    const ping = await tickOnce(running);
+    expect(ping.body).toMatch(/^daily attempt: skipped/);
+    await expect(running.app.get(HeartbeatClient).ping('ok')).resolves.toBe(false);
   });
 });
