@@ -5,13 +5,15 @@ import { AuditService } from './audit/audit.service';
 import { AuthModule } from './auth/auth.module';
 import { StatusController } from './status/status.controller';
 import { StatusService } from './status/status.service';
+import { VersionController } from './status/version.controller';
+import { VersionService } from './status/version.service';
 import { TogglesController } from './toggles/toggles.controller';
 import { OrdersController } from './trading/orders.controller';
 import { RunsController } from './trading/runs.controller';
 import { StrategyController } from './trading/strategy.controller';
 import { TradingModule } from './trading/trading.module';
 
-/** The /api surface (web and all roles). Every route is behind the global AuthGuard. */
+/** The /api surface (web and all roles). Every route is behind the global AuthGuard (login and version are @Public). */
 @Module({
   imports: [AuthModule, TradingModule],
   controllers: [
@@ -22,7 +24,8 @@ import { TradingModule } from './trading/trading.module';
     StrategyController,
     AuditController,
     AlertsController,
+    VersionController,
   ],
-  providers: [AuditService, StatusService],
+  providers: [AuditService, StatusService, VersionService],
 })
 export class ApiModule {}
