@@ -30,7 +30,8 @@ for (const name of ['api', 'worker', 'admin', 'commit']) {
   if (!values[name]) fail('arguments', `--${name} is required`);
 }
 const timeoutMs = Number(values.timeout) * 1000;
-if (!Number.isFinite(timeoutMs) || timeoutMs < 0) fail('arguments', '--timeout must be seconds ≥ 0');
+if (!Number.isFinite(timeoutMs) || timeoutMs < 0)
+  fail('arguments', '--timeout must be seconds ≥ 0');
 if (!/^[0-9a-f]{7,40}$/.test(values.commit)) fail('arguments', '--commit must be a commit hash');
 
 const origin = (url, name) => {

@@ -40,7 +40,11 @@ describe('post-deploy smoke checks', () => {
     return admin.url;
   };
   const smoke = (args: Record<string, string>) =>
-    runNode(SMOKE, [...Object.entries(args).flatMap(([k, v]) => [`--${k}`, v]), '--timeout', '0'], {});
+    runNode(
+      SMOKE,
+      [...Object.entries(args).flatMap(([k, v]) => [`--${k}`, v]), '--timeout', '0'],
+      {},
+    );
 
   it('passes when api, worker and admin are healthy, the admin points at the API and the API runs the commit', async () => {
     const result = await smoke({
