@@ -113,7 +113,9 @@ export function configureHttp(app: NestExpressApplication, config: AppConfig): v
       app,
       new DocumentBuilder()
         .setTitle('Openbell API')
-        .setDescription('Operators steer the daily trading run (docs/architecture.md, HTTP surface).')
+        .setDescription(
+          'Operators steer the daily trading run (docs/architecture.md, HTTP surface).',
+        )
         .addBearerAuth()
         .build(),
     );

@@ -4,7 +4,7 @@ import { resolve } from 'node:path';
 import { runNode } from '../support/process';
 import { WebhookReceiver } from './webhook-receiver';
 
-const CRASHER = resolve(__dirname, 'fixtures/crash-after-boot.cjs');
+const CRASHER = resolve(__dirname, 'fixtures/crash-after-boot.mjs');
 const JWT_SECRET = 'crash-test-jwt-secret-hunter2-0123456789';
 
 describe('process_crashed', () => {
