@@ -1,4 +1,5 @@
 #!/usr/bin/env node
+/* global AbortSignal */
 // Post-deploy checks of one Openbell environment, from outside (what an operator would see):
 //
 //   api /health/ready        200 (database, every migration applied, process not draining)
