@@ -197,6 +197,14 @@ describe('the workflows against Railway CLI ' + RAILWAY_CLI_VERSION, () => {
       });
   });
 
+  it('the docs install the same pinned version', () => {
+    for (const doc of ['docs/deployment.md', 'docs/setup.md']) {
+      const text = readFileSync(join(__dirname, '../../..', doc), 'utf8');
+      const pins = [...text.matchAll(/@railway\/cli@([\w.]+)/g)].map((m) => m[1]);
+      expect({ doc, pins: [...new Set(pins)] }).toEqual({ doc, pins: [RAILWAY_CLI_VERSION] });
+    }
+  });
+
   it('the checker itself rejects what does not exist', () => {
     expect(checkInvocation(shellWords('up --ci --service api --wait')).problems).toEqual([
       'railway up has no flag --wait (src/commands/up.rs)',
