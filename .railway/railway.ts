@@ -226,7 +226,12 @@ export function openbell(
     healthcheckTimeout: BACKEND_HEALTHCHECK_TIMEOUT_SECONDS,
     replicas: profile.replicas.worker,
     deploy: backendDeploy,
-    env: backendVariables(APP_ROLES.worker),
+    env: {
+      ...backendVariables(APP_ROLES.worker),
+      // The dead man's switch (docs/operations.md): pinged while healthy and after each daily
+      // attempt. Not in PR environments, which have no alert channels either.
+      ...(profile.alerts ? { HEARTBEAT_URL: preserve() } : {}),
+    },
   });
 
   const admin = service('admin', {

@@ -1,6 +1,6 @@
 #!/usr/bin/env node
 // The admin's initial bundle as browsers receive it from static-server.mjs, checked against
-// DESIGN.md "Performance" (transfer size < 250 kB). Angular's own budgets (angular.json) count
+// docs/architecture.md "Performance targets" (transfer size < 250 kB). Angular's own budgets (angular.json) count
 // raw bytes only, so the transfer-size target is enforced here:
 //   node server/bundle-size.mjs [--dist dist/admin/browser] [--max-kb 250] [--json]
 // Exit 1 when the gzip size (the larger of the two encodings the server offers) exceeds the limit.
@@ -72,7 +72,7 @@ async function main() {
   }
   if (result.total.gzip > limit) {
     console.error(
-      `Initial bundle transfer size ${kB(result.total.gzip)} (gzip) exceeds ${kB(limit)} (DESIGN.md "Performance").`,
+      `Initial bundle transfer size ${kB(result.total.gzip)} (gzip) exceeds ${kB(limit)} (docs/architecture.md "Performance targets").`,
     );
     process.exit(1);
   }

@@ -1,6 +1,6 @@
 #!/usr/bin/env node
 // `npm run bench`: Openbell's performance figures, each beside a reference measured in the same run
-// on the same machine (these machines are noisy; targets are ratios). See DESIGN.md "Performance".
+// on the same machine (these machines are noisy; targets are ratios). See docs/architecture.md "Performance targets".
 import autocannon from 'autocannon';
 import { freePort, startTestPostgres } from '../test/pg-start.mjs';
 import { spawn } from 'node:child_process';

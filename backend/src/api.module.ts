@@ -5,6 +5,8 @@ import { AuditService } from './audit/audit.service';
 import { AuthModule } from './auth/auth.module';
 import { StatusController } from './status/status.controller';
 import { StatusService } from './status/status.service';
+import { VersionController } from './status/version.controller';
+import { VersionService } from './status/version.service';
 import { TogglesController } from './toggles/toggles.controller';
 import { CancelAllService } from './trading/cancel-all.service';
 import { ManualRunService } from './trading/manual-run.service';
@@ -14,7 +16,7 @@ import { RunsController } from './trading/runs.controller';
 import { StrategyController } from './trading/strategy.controller';
 import { TradingModule } from './trading/trading.module';
 
-/** The /api surface (web and all roles). Every route is behind the global AuthGuard. */
+/** The /api surface (web and all roles). Every route is behind the global AuthGuard (login and version are @Public). */
 @Module({
   imports: [AuthModule, TradingModule],
   controllers: [
@@ -25,7 +27,15 @@ import { TradingModule } from './trading/trading.module';
     StrategyController,
     AuditController,
     AlertsController,
+    VersionController,
   ],
-  providers: [AuditService, StatusService, CancelAllService, ManualRunService, PreviewService],
+  providers: [
+    AuditService,
+    StatusService,
+    CancelAllService,
+    ManualRunService,
+    PreviewService,
+    VersionService,
+  ],
 })
 export class ApiModule {}

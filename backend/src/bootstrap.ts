@@ -114,7 +114,9 @@ export function configureHttp(app: NestExpressApplication, config: AppConfig): v
       app,
       new DocumentBuilder()
         .setTitle('Openbell API')
-        .setDescription('Operators steer the daily trading run (DESIGN.md, HTTP surface).')
+        .setDescription(
+          'Operators steer the daily trading run (docs/architecture.md, HTTP surface).',
+        )
         .addBearerAuth()
         .build(),
     );

@@ -1,5 +1,6 @@
 import 'reflect-metadata';
 import { sendBootFailedAlert } from './alerts/boot-alert';
+import { installCrashHandlers } from './alerts/crash-alert';
 import { boot } from './bootstrap';
 import { AppConfig, ConfigError } from './infra/config/app-config';
 import { MigrationError } from './infra/database/migrator';
@@ -51,6 +52,9 @@ async function main(): Promise<void> {
     );
     await exitBootFailed(config.alerts, `Boot stopped: ${shown}`);
   }
+
+  // From here on a crash alerts process_crashed (bounded), then exits 1 for Railway to restart.
+  installCrashHandlers({ alerts: config.alerts, secretValues: config.secretValues });
 
   for (const signal of ['SIGTERM', 'SIGINT'] as const) {
     process.once(signal, () => {

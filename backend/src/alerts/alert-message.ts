@@ -1,6 +1,6 @@
 import type { RunAlert } from '../trading/alert-port';
 
-export type AlertKind = RunAlert['kind'] | 'boot_failed';
+export type AlertKind = RunAlert['kind'] | 'boot_failed' | 'process_crashed';
 
 /** What each alert is called and the first thing the on-call person does (docs/operations.md). */
 export const ALERT_GUIDE: Record<AlertKind, { title: string; firstStep: string }> = {
@@ -50,6 +50,11 @@ export const ALERT_GUIDE: Record<AlertKind, { title: string; firstStep: string }
     title: 'Boot FAILED',
     firstStep:
       'read the deploy logs (config or migration error); the previous deploy keeps serving',
+  },
+  process_crashed: {
+    title: 'Process CRASHED',
+    firstStep:
+      'read the deploy logs around the crash; Railway restarts the replica, and a run it interrupted is resumed by the next trigger',
   },
 };
 

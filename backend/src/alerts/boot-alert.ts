@@ -1,6 +1,6 @@
 import { randomUUID } from 'node:crypto';
 import type { AppConfig } from '../infra/config/app-config';
-import { formatAlertMessage } from './alert-message';
+import { formatAlertMessage, type AlertKind } from './alert-message';
 import { channelRequest, sendChannelRequest } from './alert-channels';
 import { configuredChannels } from './alert-recorder';
 
@@ -9,19 +9,28 @@ import { configuredChannels } from './alert-recorder';
  * down, so there is no outbox), all at once, within `deadlineMs` in total, before the process
  * exits 1. Resolves to the channels that accepted it; never throws.
  */
-export async function sendBootFailedAlert(
+export function sendBootFailedAlert(
   alerts: AppConfig['alerts'],
   summary: string,
   deadlineMs = 5_000,
 ): Promise<{ sent: string[]; failed: Record<string, string> }> {
-  const message = formatAlertMessage(alerts.environment, {
-    kind: 'boot_failed',
-    tradingDay: null,
-    summary,
-  });
+  return sendDirectAlert(alerts, 'boot_failed', summary, deadlineMs);
+}
+
+/**
+ * A critical alert sent straight to every channel, without the outbox (boot_failed before the
+ * database is known to work, process_crashed while the process is going down). Never throws.
+ */
+export async function sendDirectAlert(
+  alerts: AppConfig['alerts'],
+  kind: Extract<AlertKind, 'boot_failed' | 'process_crashed'>,
+  summary: string,
+  deadlineMs: number,
+): Promise<{ sent: string[]; failed: Record<string, string> }> {
+  const message = formatAlertMessage(alerts.environment, { kind, tradingDay: null, summary });
   const alert = {
     id: randomUUID(),
-    kind: 'boot_failed',
+    kind,
     severity: 'critical' as const,
     tradingDay: null,
     message,

@@ -10,7 +10,7 @@ import type { AdminRole } from './admin-user.entity';
 
 export const IS_PUBLIC = 'openbell:isPublic';
 /**
- * No token needed. Only login uses it; health and metrics are open through the guard's declared
+ * No token needed. Only login and /api/version (the build identity the deploy checks) use it; health and metrics are open through the guard's declared
  * list (auth.guard.ts) because their controllers belong to the probes, not to the API.
  */
 export const Public = () => SetMetadata(IS_PUBLIC, true);

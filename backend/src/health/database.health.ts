@@ -5,7 +5,7 @@ import { DataSource } from 'typeorm';
 import { MIGRATIONS_TABLE } from '../infra/database/data-source';
 import { MIGRATION_NAMES } from '../infra/database/migrator';
 
-/** How long a readiness answer may be reused: concurrent probes share one ping (DESIGN.md, Performance). */
+/** How long a readiness answer may be reused: concurrent probes share one ping (docs/architecture.md, Performance targets). */
 export const READINESS_CACHE_MS = 500;
 export const DATABASE_PING_TIMEOUT_MS = 1000;
 

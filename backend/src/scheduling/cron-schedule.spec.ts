@@ -23,7 +23,7 @@ const hhmmUtc = (d: Date) => DateTime.fromJSDate(d).toUTC().toFormat('HH:mm');
 /**
  * Every attempt of 2025–2027 with the gate's answer, grouped by New York date, and the day each
  * attempt would run: the first `open` attempt of a day runs, a later one finds the day done (the
- * ledger's unique index; DESIGN.md, the daily run, step 3).
+ * ledger's unique index; docs/architecture.md, the daily run).
  */
 const walks = new Map<string, ReturnType<typeof computeWalk>>();
 function walk(expression: string, timeZone: string) {

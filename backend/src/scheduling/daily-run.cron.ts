@@ -6,6 +6,7 @@ import {
 } from '@nestjs/common';
 import { SchedulerRegistry } from '@nestjs/schedule';
 import { CronJob } from 'cron';
+import { HeartbeatClient, signalForAttempt } from '../heartbeat/heartbeat.client';
 import { AppConfig } from '../infra/config/app-config';
 import { RunAttempter } from './run-attempter';
 import { DAILY_RUN_CRON } from './scheduling.constants';
@@ -23,6 +24,7 @@ export class DailyRunCron implements OnApplicationBootstrap, BeforeApplicationSh
     private readonly registry: SchedulerRegistry,
     private readonly config: AppConfig,
     private readonly runs: RunAttempter,
+    private readonly heartbeat: HeartbeatClient,
   ) {}
 
   onApplicationBootstrap(): void {
@@ -53,7 +55,10 @@ export class DailyRunCron implements OnApplicationBootstrap, BeforeApplicationSh
     await this.inFlight?.catch(() => undefined);
   }
 
-  /** One attempt at a time in this process; other replicas are kept out by the ledger. */
+  /**
+   * One attempt at a time in this process; other replicas are kept out by the ledger. Its outcome
+   * goes to the dead man's switch (HEARTBEAT_URL): `/fail` when the attempt failed or threw.
+   */
   async tick(): Promise<void> {
     if (this.inFlight) {
       this.logger.warn(
@@ -63,7 +68,14 @@ export class DailyRunCron implements OnApplicationBootstrap, BeforeApplicationSh
     }
     this.inFlight = this.runs
       .attempt('cron')
-      .catch((error: unknown) => this.logger.error({ err: error }, 'scheduled run attempt failed'))
+      .catch((error: unknown) => {
+        this.logger.error({ err: error }, 'scheduled run attempt failed');
+        return error instanceof Error ? error : new Error(String(error));
+      })
+      .then((outcome) => {
+        const { signal, detail } = signalForAttempt(outcome);
+        return this.heartbeat.ping(signal, detail);
+      })
       .finally(() => (this.inFlight = null));
     await this.inFlight;
   }

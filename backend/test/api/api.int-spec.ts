@@ -29,7 +29,7 @@ function registeredRoutes(app: TestApp): Route[] {
 }
 
 /**
- * The DESIGN.md surface end to end: reasons and audit events of each mutation, specific bad
+ * The HTTP surface of docs/architecture.md end to end: reasons and audit events of each mutation, specific bad
  * input, cursors. The generic route sweeps live in authorization.int-spec.ts.
  */
 describe('API surface', () => {
@@ -65,7 +65,7 @@ describe('API surface', () => {
   const auditCount = async () =>
     (await query<{ n: number }>(url, 'SELECT count(*)::int AS n FROM audit_event'))[0].n;
 
-  it('finds the whole HTTP surface of DESIGN.md', () => {
+  it('finds the whole HTTP surface of docs/architecture.md', () => {
     const routes = registeredRoutes(app).map((r) => `${r.method} ${r.path}`);
     expect(routes).toEqual(
       expect.arrayContaining([
@@ -84,6 +84,7 @@ describe('API surface', () => {
         'PUT /api/strategy/targets',
         'GET /api/audit',
         'GET /api/alerts',
+        'GET /api/version',
       ]),
     );
   });

@@ -79,8 +79,11 @@ describe('authorization over every registered route', () => {
     expect(routes.map(describeRoute)).toEqual(
       expect.arrayContaining(['POST /api/auth/login', 'GET /api/me', 'GET /api/audit']),
     );
-    // Only login is public; only the probes are open by their controller's path.
-    expect(routes.filter((r) => r.isPublic).map(describeRoute)).toEqual(['POST /api/auth/login']);
+    // Only login and the build identity are public; only the probes are open by their controller's path.
+    expect(routes.filter((r) => r.isPublic).map(describeRoute)).toEqual([
+      'POST /api/auth/login',
+      'GET /api/version',
+    ]);
     for (const probe of routes.filter((r) => r.openProbe))
       expect(probe.path).toMatch(/^\/(health\/[\w/]+|metrics)$/);
     expect(protectedRoutes(routes).every((r) => r.path.startsWith('/api/'))).toBe(true);

@@ -1,5 +1,5 @@
 /**
- * Evaluates .railway/railway.ts offline, the way DESIGN.md describes it —
+ * Evaluates .railway/railway.ts offline, the way docs/deployment.md describes it —
  * `await program(createRailwayContext({ environment }), project)` — and gives the tests the
  * resulting Railway graph with typed access to its services, their variables and commands.
  *

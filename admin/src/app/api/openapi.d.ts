@@ -228,6 +228,22 @@ export interface paths {
         patch: operations["TogglesController_patch"];
         trace?: never;
     };
+    "/api/version": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get: operations["VersionController_version"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
     "/health/broker": {
         parameters: {
             query?: never;
@@ -755,6 +771,27 @@ export interface components {
             /** @enum {string} */
             role: "viewer" | "operator";
         };
+        VersionDto: {
+            /**
+             * @description the deployed commit: RAILWAY_GIT_COMMIT_SHA, else build-info.json of the upload; null when unknown (local runs)
+             * @example 3f2a9c1d0e4b5a6978877665544332211a0b0c0d
+             */
+            commit: string | null;
+            /**
+             * @description where `commit` came from
+             * @enum {string|null}
+             */
+            commitSource: "railway" | "build" | null;
+            /**
+             * @description migrations applied to the database, oldest first
+             * @example [
+             *       "InitialSchema1763800000000"
+             *     ]
+             */
+            migrations: string[];
+            /** @description this build's migrations not applied (empty once boot has migrated) */
+            pendingMigrations: string[];
+        };
     };
     responses: never;
     parameters: never;
@@ -1161,6 +1198,25 @@ export interface operations {
                 };
                 content: {
                     "application/json": components["schemas"]["TogglesDto"];
+                };
+            };
+        };
+    };
+    VersionController_version: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["VersionDto"];
                 };
             };
         };

@@ -87,6 +87,10 @@ export class AppConfig {
   /** Proxies in front of the service whose X-Forwarded-For entries are trusted (Railway's edge: 1). */
   readonly trustProxyHops: number;
   readonly shutdownTimeoutMs: number;
+  /** Dead man's switch: pinged every `intervalSeconds` while healthy and after each daily attempt. */
+  readonly heartbeat: { url?: string; intervalSeconds: number };
+  /** The deployed commit as Railway reports it (GitHub deploys); see status/build-info.ts. */
+  readonly railwayCommit?: string;
   /** Values that must never reach a log line (redacted wherever they appear). */
   readonly secretValues: string[];
 
@@ -160,6 +164,8 @@ export class AppConfig {
     this.metricsToken = env.METRICS_TOKEN;
     this.trustProxyHops = env.TRUST_PROXY_HOPS;
     this.shutdownTimeoutMs = env.SHUTDOWN_TIMEOUT_MS;
+    this.heartbeat = { url: env.HEARTBEAT_URL, intervalSeconds: env.HEARTBEAT_INTERVAL_SECONDS };
+    this.railwayCommit = env.RAILWAY_GIT_COMMIT_SHA;
     this.secretValues = SECRET_VARIABLES.map((name) => raw[name]).filter(
       (v): v is string => typeof v === 'string' && v.length >= 4,
     );

@@ -1,7 +1,7 @@
 import { z } from 'zod';
 
 /**
- * The one schema for every environment variable Openbell reads (DESIGN.md, "Configuration").
+ * The one schema for every environment variable Openbell reads (docs/configuration.md lists them).
  * Parsed once at boot; nothing else in the backend reads process.env.
  */
 
@@ -178,6 +178,18 @@ export const envSchema = z
     METRICS_TOKEN: optionalSecret,
     TRUST_PROXY_HOPS: int(1, 0, 10),
     SHUTDOWN_TIMEOUT_MS: int(15_000, 0, 120_000),
+
+    // Dead man's switch (healthchecks.io, Cronitor, Better Stack): pinged while healthy and after
+    // each daily attempt, `<url>/fail` when it failed. The URL usually carries a token: a secret.
+    HEARTBEAT_URL: optionalUrl,
+    HEARTBEAT_INTERVAL_SECONDS: int(60, 10, 3600),
+    // Build identity (GET /api/version): Railway sets it for deploys from GitHub; a `railway up`
+    // upload carries build-info.json instead (written by the deploy workflow).
+    RAILWAY_GIT_COMMIT_SHA: z
+      .string()
+      .trim()
+      .regex(/^[0-9a-f]{7,40}$/, 'must be a git commit hash')
+      .optional(),
   })
   .superRefine((env, ctx) => {
     if (
@@ -265,6 +277,7 @@ export const SECRET_VARIABLES = [
   'ALERT_SLACK_WEBHOOK_URL',
   'ALERT_WEBHOOK_URL',
   'METRICS_TOKEN',
+  'HEARTBEAT_URL',
 ] as const;
 
 export const LIVE_TRADING_HOST = LIVE_ALPACA_HOST;
