@@ -3,6 +3,7 @@ import { AlertsController } from './alerts/alerts.controller';
 import { AuditController } from './audit/audit.controller';
 import { AuditService } from './audit/audit.service';
 import { AuthModule } from './auth/auth.module';
+import { PortfolioController } from './portfolio/portfolio.controller';
 import { StatusController } from './status/status.controller';
 import { StatusService } from './status/status.service';
 import { TogglesController } from './toggles/toggles.controller';
@@ -25,6 +26,7 @@ import { TradingModule } from './trading/trading.module';
     StrategyController,
     AuditController,
     AlertsController,
+    PortfolioController,
   ],
   providers: [AuditService, StatusService, CancelAllService, ManualRunService, PreviewService],
 })

@@ -47,6 +47,7 @@ export async function openBroker(config: AppConfig, logger: Logger): Promise<Bro
   const sandbox = await startSandboxServer({
     port: config.alpaca.sandbox.port,
     mode: config.alpaca.sandbox.mode,
+    movingPrices: config.alpaca.sandbox.movingPrices,
   });
   logger.info(
     `no ALPACA_KEY_ID: using the bundled sandbox broker at ${sandbox.url} (${config.alpaca.sandbox.mode} mode)`,
