@@ -62,7 +62,11 @@ export function channelRequest(
       if (!config.slackWebhookUrl) return null;
       const [headline, ...rest] = alert.message.split('\n');
       if (alert.kind === 'daily_summary')
-        return { url: config.slackWebhookUrl, headers: json, body: JSON.stringify(slackDailySummary(alert)) };
+        return {
+          url: config.slackWebhookUrl,
+          headers: json,
+          body: JSON.stringify(slackDailySummary(alert)),
+        };
       return {
         url: config.slackWebhookUrl,
         headers: json,

@@ -18,14 +18,17 @@ const lines = (alert: OutgoingAlert) => alert.message.split('\n');
 function body(alert: OutgoingAlert): string[] {
   return lines(alert)
     .slice(1)
-    .filter((l) => !l.startsWith('First: ') && !l.startsWith('Runbook: ') && !l.startsWith('Run: '));
+    .filter(
+      (l) => !l.startsWith('First: ') && !l.startsWith('Runbook: ') && !l.startsWith('Run: '),
+    );
 }
 
 /** Lark: a rich-text "post" with the headline as title, one line per fact, and the run as a link. */
 export function larkDailySummary(alert: OutgoingAlert): Record<string, unknown> {
   const figures = alert.payload as Figures;
   const content: Record<string, unknown>[][] = body(alert).map((text) => [{ tag: 'text', text }]);
-  if (figures.link) content.push([{ tag: 'a', text: 'Open the run in the admin', href: figures.link }]);
+  if (figures.link)
+    content.push([{ tag: 'a', text: 'Open the run in the admin', href: figures.link }]);
   return {
     msg_type: 'post',
     content: { post: { en_us: { title: lines(alert)[0], content } } },

@@ -6,7 +6,10 @@ import { AlpacaClient, type PortfolioHistoryQuery } from '../trading/broker/alpa
 import { BrokerBusyError } from '../trading/broker/broker.errors';
 import { STRATEGY_PORT, type StrategyPort } from '../trading/run-ports';
 import { weighPositions, todayChange, type WeightsView } from './portfolio-figures';
-import { PortfolioSnapshotRepository, type PortfolioSnapshot } from './portfolio-snapshot.repository';
+import {
+  PortfolioSnapshotRepository,
+  type PortfolioSnapshot,
+} from './portfolio-snapshot.repository';
 
 export const HISTORY_PERIODS = ['1W', '1M', '3M', '1Y', 'all'] as const;
 export type HistoryPeriod = (typeof HISTORY_PERIODS)[number];
@@ -31,7 +34,9 @@ function brokerState(error: unknown): { state: BrokerState; message: string } {
 
 /** The New York date of an instant. */
 const newYorkDate = (at: Date | number) =>
-  DateTime.fromMillis(typeof at === 'number' ? at : at.getTime(), { zone: EXCHANGE_ZONE }).toISODate()!;
+  DateTime.fromMillis(typeof at === 'number' ? at : at.getTime(), {
+    zone: EXCHANGE_ZONE,
+  }).toISODate()!;
 
 /**
  * What the account holds and how it has done. Every broker read here is a display read (priority
@@ -79,7 +84,11 @@ export class PortfolioService {
   /** The strategy's targets (a strategy reading another service is asked at most once a minute). */
   async targets(): Promise<{ symbol: string; weight: number }[]> {
     const day = newYorkDate(Date.now());
-    if (!this.targetsCache || this.targetsCache.day !== day || Date.now() - this.targetsCache.at > 60_000) {
+    if (
+      !this.targetsCache ||
+      this.targetsCache.day !== day ||
+      Date.now() - this.targetsCache.at > 60_000
+    ) {
       const value = this.strategy.targets({ tradingDay: day });
       this.targetsCache = { day, at: Date.now(), value };
       value.catch(() => (this.targetsCache = null));
@@ -108,7 +117,10 @@ export class PortfolioService {
       },
     };
     if (account.status === 'rejected' || positions.status === 'rejected') {
-      const failure = account.status === 'rejected' ? account.reason : (positions as PromiseRejectedResult).reason;
+      const failure =
+        account.status === 'rejected'
+          ? account.reason
+          : (positions as PromiseRejectedResult).reason;
       const { state, message } = brokerState(failure);
       if (state === 'unavailable') this.logger.warn(`portfolio: ${message}`);
       const empty: WeightsView = { positions: [], missing: [], untargeted: [], largestDrift: null };
@@ -180,7 +192,10 @@ export function historyQuery(
   const day = (days: number) => newYorkDate(now - days * 86_400_000);
   switch (period) {
     case '1W':
-      return { query: { period: '1W', timeframe: '1H', intraday_reporting: 'market_hours' }, from: day(7) };
+      return {
+        query: { period: '1W', timeframe: '1H', intraday_reporting: 'market_hours' },
+        from: day(7),
+      };
     case '1M':
       return { query: { period: '1M', timeframe: '1D' }, from: day(31) };
     case '3M':
@@ -192,7 +207,10 @@ export function historyQuery(
       return {
         query: {
           timeframe: '1D',
-          start: DateTime.fromMillis(now, { zone: 'utc' }).minus({ years: 10 }).startOf('day').toISO()!,
+          start: DateTime.fromMillis(now, { zone: 'utc' })
+            .minus({ years: 10 })
+            .startOf('day')
+            .toISO()!,
         },
         from: null,
       };
@@ -216,7 +234,12 @@ export interface HistoryPoint {
  * ones by their New York date.
  */
 export function joinHistory(
-  broker: { timestamp: number[]; equity: (number | null)[]; profit_loss: (number | null)[]; profit_loss_pct: (number | null)[] } | null,
+  broker: {
+    timestamp: number[];
+    equity: (number | null)[];
+    profit_loss: (number | null)[];
+    profit_loss_pct: (number | null)[];
+  } | null,
   snapshots: PortfolioSnapshot[],
   daily: boolean,
 ): HistoryPoint[] {
@@ -233,7 +256,10 @@ export function joinHistory(
         at: at.toISOString(),
         tradingDay: daily ? at.toISOString().slice(0, 10) : newYorkDate(at),
         equity: equity.toFixed(2),
-        profitLoss: broker.profit_loss[i] === null || broker.profit_loss[i] === undefined ? null : broker.profit_loss[i]!.toFixed(2),
+        profitLoss:
+          broker.profit_loss[i] === null || broker.profit_loss[i] === undefined
+            ? null
+            : broker.profit_loss[i]!.toFixed(2),
         profitLossPct:
           broker.profit_loss_pct[i] === null || broker.profit_loss_pct[i] === undefined
             ? null

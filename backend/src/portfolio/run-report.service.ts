@@ -72,7 +72,11 @@ export class RunReportService {
       const targets = await this.portfolio.targets().catch(() => null);
       largestDrift = weighPositions(
         snapshot.equity,
-        snapshot.positions.map((p) => ({ symbol: p.symbol, qty: p.qty, market_value: p.marketValue })),
+        snapshot.positions.map((p) => ({
+          symbol: p.symbol,
+          qty: p.qty,
+          market_value: p.marketValue,
+        })),
         targets,
       ).largestDrift;
     }

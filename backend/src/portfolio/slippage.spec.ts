@@ -33,7 +33,9 @@ describe('slippage (exact decimals)', () => {
     );
     expect(s.slippageDollars).toBe('1.00');
     expect(s.slippageBps).toBe('0.00'); // 0.00033 bp
-    const t = orderSlippage(order({ plannedPrice: '0.3', filledAvgPrice: '0.3003', filledQty: '1000' }));
+    const t = orderSlippage(
+      order({ plannedPrice: '0.3', filledAvgPrice: '0.3003', filledQty: '1000' }),
+    );
     expect(t.slippageDollars).toBe('0.30');
     expect(t.slippageBps).toBe('10.00');
   });
@@ -44,7 +46,7 @@ describe('slippage (exact decimals)', () => {
     expect(orderSlippage(order({ filledAvgPrice: null })).filledNotional).toBeNull();
   });
 
-  it("totals: only measured orders count toward slippage; every fill toward the filled notional", () => {
+  it('totals: only measured orders count toward slippage; every fill toward the filled notional', () => {
     const { totals } = runSlippage([
       order({}),
       order({ side: 'sell', filledAvgPrice: '99.95' }),
@@ -59,19 +61,20 @@ describe('slippage (exact decimals)', () => {
     });
   });
 
-  const price = fc
-    .integer({ min: 1, max: 100_000_000 })
-    .map((cents) => (cents / 100).toFixed(2));
+  const price = fc.integer({ min: 1, max: 100_000_000 }).map((cents) => (cents / 100).toFixed(2));
   const qty = fc.integer({ min: 1, max: 1_000_000_000 }).map((n) => (n / 1000).toFixed(3));
 
   it('property: a buy and a sell at the same prices have opposite slippage; zero iff the prices match', () => {
     fc.assert(
       fc.property(price, price, qty, (planned, fill, q) => {
-        const buy = orderSlippage(order({ plannedPrice: planned, filledAvgPrice: fill, filledQty: q }));
+        const buy = orderSlippage(
+          order({ plannedPrice: planned, filledAvgPrice: fill, filledQty: q }),
+        );
         const sell = orderSlippage(
           order({ side: 'sell', plannedPrice: planned, filledAvgPrice: fill, filledQty: q }),
         );
-        const negate = (s: string) => (s.startsWith('-') ? s.slice(1) : /[1-9]/.test(s) ? `-${s}` : s);
+        const negate = (s: string) =>
+          s.startsWith('-') ? s.slice(1) : /[1-9]/.test(s) ? `-${s}` : s;
         expect(sell.slippageDollars).toBe(negate(buy.slippageDollars!));
         expect(sell.slippageBps).toBe(negate(buy.slippageBps!));
         expect(buy.cost === 0n).toBe(planned === fill || Number(planned) === Number(fill));

@@ -53,7 +53,9 @@ function filled(order: SlippageInput): { qty: Fixed; price: Fixed } | null {
 }
 
 /** Exact decimal slippage of one order (see OrderSlippage). */
-export function orderSlippage(order: SlippageInput): OrderSlippage & { cost: Fixed | null; basis: Fixed | null } {
+export function orderSlippage(
+  order: SlippageInput,
+): OrderSlippage & { cost: Fixed | null; basis: Fixed | null } {
   const fill = filled(order);
   const planned = order.plannedPrice ? parseDecimal(order.plannedPrice) : null;
   const result = {

@@ -114,7 +114,9 @@ export class SandboxMarket {
       timestamp: points.map((p) => p.label),
       equity,
       profit_loss: equity.map((e) => round2(e - base)),
-      profit_loss_pct: equity.map((e) => (base === 0 ? 0 : Math.round(((e - base) / base) * 1e4) / 1e4)),
+      profit_loss_pct: equity.map((e) =>
+        base === 0 ? 0 : Math.round(((e - base) / base) * 1e4) / 1e4,
+      ),
       base_value: base,
       timeframe,
     };

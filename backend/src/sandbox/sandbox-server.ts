@@ -580,7 +580,8 @@ export class SandboxBroker {
     const equity = this.cash + longValue;
     const close = this.market.previousClose(this.now());
     const lastEquity = this.market.moving
-      ? this.cash + [...this.positions.keys()].reduce((sum, s) => sum + this.marketValue(s, close), 0n)
+      ? this.cash +
+        [...this.positions.keys()].reduce((sum, s) => sum + this.marketValue(s, close), 0n)
       : equity;
     const buyingPower = fromUnits(this.buyingPower(), 2);
     return {

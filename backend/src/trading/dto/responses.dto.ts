@@ -46,7 +46,7 @@ export class OrderDto {
   @nullableString('dollars the order was expected to trade when planned')
   estimatedNotional: string | null;
   @nullableString(
-    'price per share the plan used (a held position\'s price); null when the plan knew none',
+    "price per share the plan used (a held position's price); null when the plan knew none",
   )
   plannedPrice: string | null;
   @ApiProperty({ description: 'dry-run: recorded, never sent' }) simulated: boolean;
