@@ -38,6 +38,12 @@ export interface HistoryState {
 
 export class SandboxHistoryError extends Error {}
 
+/**
+ * What the demo account (moving prices, `npm start`) holds at start: about $105,000 at the base
+ * prices, so the Portfolio page has positions, P&L and a curve before any order is sent.
+ */
+export const DEMO_ACCOUNT = { cash: '16000', positions: { SPY: '80', TLT: '400', QQQ: '10' } };
+
 export class SandboxMarket {
   constructor(public moving = false) {}
 

@@ -141,7 +141,6 @@ export class EquityChartComponent {
         layout: { attributionLogo: false, panes: { separatorColor: '#ccc' } },
         rightPriceScale: { borderVisible: false },
         timeScale: { timeVisible: !daily, secondsVisible: false, borderVisible: false },
-        localization: { priceFormatter: (price: number) => dollars(String(price)) },
         grid: { vertLines: { visible: false } },
       });
       this.chart = chart;
@@ -151,6 +150,11 @@ export class EquityChartComponent {
         bottomColor: 'rgba(21, 101, 192, 0.02)',
         lineWidth: 2,
         title: 'Equity',
+        priceFormat: {
+          type: 'custom',
+          minMove: 0.01,
+          formatter: (price: number) => dollars(String(price)),
+        },
       });
       const time = (t: number) => t as import('lightweight-charts').UTCTimestamp;
       equity.setData(data.map((p) => ({ time: time(p.time), value: p.equity })));
@@ -163,7 +167,11 @@ export class EquityChartComponent {
           invertFilledArea: true,
           lineWidth: 1,
           title: 'Drawdown',
-          priceFormat: { type: 'percent' },
+          priceFormat: {
+            type: 'custom',
+            minMove: 0.01,
+            formatter: (value: number) => `${value.toFixed(2)} %`,
+          },
         },
         1,
       );
