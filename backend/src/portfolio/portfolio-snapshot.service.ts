@@ -98,8 +98,8 @@ export class PortfolioSnapshotService implements OnApplicationBootstrap, BeforeA
     extra: Pick<NewSnapshot, 'runId' | 'runStatus' | 'closed'>,
   ): Promise<NewSnapshot> {
     const [account, positions] = await Promise.all([
-      this.alpaca.getAccount({ priority, maxRetries: 1 }),
-      this.alpaca.listPositions({ priority, maxRetries: 1 }),
+      this.alpaca.getAccount({ priority, maxRetries: 0 }),
+      this.alpaca.listPositions({ priority, maxRetries: 0 }),
     ]);
     return {
       tradingDay,

@@ -1,4 +1,8 @@
 import request from 'supertest';
+import { DataSource } from 'typeorm';
+import { budgetPerWindow, capWindowMs } from '../../src/trading/broker/alpaca-transport';
+import { AlpacaClient } from '../../src/trading/broker/alpaca.client';
+import { PostgresBrokerBudget } from '../../src/trading/broker/broker-budget';
 import { AlertDeliveryWorker } from '../../src/alerts/alert-delivery.worker';
 import { AdminUsersService } from '../../src/auth/admin-users.service';
 import { PortfolioSnapshotService } from '../../src/portfolio/portfolio-snapshot.service';
@@ -146,6 +150,50 @@ describe('portfolio', () => {
         source: 'snapshot',
       }),
     ]);
+  });
+
+  it("busy: while another process sends the run's orders, the portfolio read gives way unsent and says so", async () => {
+    const app = await boot({ ALPACA_RATE_LIMIT_PER_MINUTE: '600', ALPACA_TIMEOUT_MS: '300' });
+    const token = await viewerToken(app);
+    const dataSource = await new DataSource({ type: 'postgres', url }).initialize();
+    try {
+      // The worker process: same account, same budget in PostgreSQL, sending orders.
+      const worker = new AlpacaClient({
+        baseUrl: sandbox.url,
+        keyId: 'k',
+        secretKey: 's',
+        live: false,
+        rateLimitPerMinute: 600,
+        timeoutMs: 10_000,
+        budget: new PostgresBrokerBudget(dataSource, {
+          owner: 'worker',
+          capacity: budgetPerWindow(600, 60_000),
+          windowMs: capWindowMs(60_000),
+        }),
+      });
+      sandbox.broker.arrivals.length = 0;
+      const orders = Array.from({ length: 20 }, (_, i) =>
+        worker.submitOrder({
+          client_order_id: `busy-${i}`,
+          symbol: 'SPY',
+          side: 'buy',
+          type: 'market',
+          time_in_force: 'day',
+          notional: '10',
+        }),
+      );
+      await waitFor(async () => sandbox.broker.arrivals.length >= 1, 10_000, 5);
+      const answer = await request(app.url)
+        .get('/api/portfolio')
+        .set('Authorization', `Bearer ${token}`)
+        .expect(200);
+      expect(answer.body).toMatchObject({ state: 'busy', account: null, positions: [] });
+      expect(answer.body.message).toMatch(/sending orders/);
+      await Promise.all(orders);
+      expect(sandbox.broker.arrivals.filter((x) => x.route === 'GET /v2/account')).toEqual([]);
+    } finally {
+      await dataSource.destroy();
+    }
   });
 
   it('GET /api/portfolio/history: the broker series joined with the snapshots; a bad period is a 400 naming it', async () => {
