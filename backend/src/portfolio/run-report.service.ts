@@ -54,6 +54,10 @@ export class RunReportService {
     outcome: { status: string; dryRun: boolean },
     orders: OrderIntentEntity[],
   ): Promise<void> {
+    const reachedBroker = orders.some((o) => o.brokerOrderId !== null);
+    // A failed run that sent nothing changed nothing (and its broker may well be down: no reads
+    // that would hold up the end of the run, or a shutdown); the close snapshot covers the day.
+    if (outcome.status === 'failed' && !reachedBroker) return;
     const snapshot = await this.snapshots
       .afterRun({
         id: outcome.dryRun ? null : run.id,
@@ -64,7 +68,6 @@ export class RunReportService {
         this.logger.warn(`portfolio snapshot after run ${run.id} failed: ${errorText(error)}`);
         return null;
       });
-    const reachedBroker = orders.some((o) => o.brokerOrderId !== null);
     if (!this.config.alerts.dailySummary || !(outcome.dryRun || reachedBroker)) return;
 
     let largestDrift: DailySummaryDetails['largestDrift'] = null;
