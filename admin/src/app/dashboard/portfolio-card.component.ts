@@ -54,6 +54,28 @@ import { PortfolioApiService } from '../portfolio/portfolio-api.service';
     </mat-card>
   `,
   styles: `
+    :host {
+      display: block;
+    }
+    mat-card {
+      height: 100%;
+    }
+    .card-label {
+      font: var(--mat-sys-title-small);
+      color: var(--mat-sys-on-surface-variant);
+      margin: 0 0 0.25rem;
+    }
+    .big {
+      font: var(--mat-sys-headline-medium);
+      margin: 0.25rem 0;
+    }
+    .small {
+      margin: 0.25rem 0;
+    }
+    .failed {
+      color: var(--mat-sys-error);
+      font-weight: 600;
+    }
     .gain {
       color: #1b5e20;
     }
