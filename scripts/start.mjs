@@ -15,6 +15,8 @@ const adminPort = Number(env.ADMIN_PORT || 4200);
 env.EMBEDDED_POSTGRES_DIR ||= join(root, '.data/postgres');
 env.API_BASE_URL ||= `http://localhost:${apiPort}`;
 env.ADMIN_ORIGIN ||= `http://localhost:${adminPort},http://127.0.0.1:${adminPort}`;
+// The bundled sandbox's prices move through the day, so the Portfolio page shows a living chart.
+env.SANDBOX_MOVING_PRICES ||= 'true';
 env.LOG_PRETTY ||= process.stdout.isTTY ? 'true' : 'false';
 
 function run(command, args, options = {}) {

@@ -216,6 +216,64 @@ describe('admin console against the real backend', () => {
     }
   });
 
+  it('viewer: the dashboard card leads to the Portfolio page, which draws the equity curve, the positions and the weights', async () => {
+    const { page, close } = await openPage({ width: 1280, height: 1100 });
+    try {
+      await page.goto(stack.adminUrl);
+      await page.waitForURL(/\/login/, WAIT);
+      await signIn(page, VIEWER);
+      await page.waitForURL(/\/dashboard$/, WAIT);
+      const card = page.getByTestId('portfolio-card');
+      await card.getByTestId('card-equity').waitFor(WAIT);
+      assert.match(await card.getByTestId('card-equity').textContent(), /^\s*\$[\d,]+\.\d{2}\s*$/);
+      assert.match(
+        await card.getByTestId('card-drift').textContent(),
+        /Largest drift:\s+[A-Z]+ [+-]?\d+\.\d{2} %/,
+      );
+      await shot(page, 'viewer-dashboard-portfolio-card');
+
+      await card.getByRole('link', { name: /Open the portfolio/ }).click();
+      await page.waitForURL(/\/portfolio$/, WAIT);
+      await page.getByTestId('equity').waitFor(WAIT);
+      // The chart is drawn (the library is loaded with this page) and said in words too.
+      await page
+        .locator('[data-testid=equity-chart][data-drawn=true] canvas')
+        .first()
+        .waitFor(WAIT);
+      await page.getByTestId('curve-summary').waitFor(WAIT);
+      const rows = await page.getByTestId('position-row').allTextContents();
+      const symbols = await page
+        .getByTestId('position-row')
+        .locator('td:first-child')
+        .allTextContents();
+      assert.deepEqual(
+        symbols.map((symbol) => symbol.trim()),
+        ['QQQ', 'SPY', 'TLT'],
+      );
+      assert.ok(
+        rows.every((row) => /\$[\d,]+\.\d{2}/.test(row)),
+        rows.join(' | '),
+      );
+      assert.equal(await page.getByTestId('weight-row').count(), 3);
+      await shot(page, 'viewer-portfolio');
+
+      // Another period redraws the curve.
+      await page.locator('[data-period="1W"] button').click();
+      await page
+        .getByTestId('curve-summary')
+        .filter({ hasText: 'hourly points in ET' })
+        .waitFor(WAIT);
+      await page
+        .locator('[data-testid=equity-chart][data-drawn=true] canvas')
+        .first()
+        .waitFor(WAIT);
+      await shot(page, 'viewer-portfolio-1w');
+    } finally {
+      await close();
+    }
+    assert.deepEqual(violations, []);
+  });
+
   it('viewer on a phone-sized screen: every control disabled with the reason; a rejected token returns to sign-in and back to the page', async () => {
     const { page, close } = await openPage({ width: 390, height: 844 });
     try {

@@ -36,6 +36,7 @@ export async function startStack(extraEnv = {}) {
       DATABASE_URL: pg.url,
       PORT: String(apiPort),
       SANDBOX_MODE: 'always-open',
+      SANDBOX_MOVING_PRICES: 'true',
       ADMIN_ORIGIN: adminUrl,
       LOG_LEVEL: 'info',
       ...extraEnv,

@@ -3,6 +3,7 @@ import { AlertsController } from './alerts/alerts.controller';
 import { AuditController } from './audit/audit.controller';
 import { AuditService } from './audit/audit.service';
 import { AuthModule } from './auth/auth.module';
+import { PortfolioController } from './portfolio/portfolio.controller';
 import { StatusController } from './status/status.controller';
 import { StatusService } from './status/status.service';
 import { VersionController } from './status/version.controller';
@@ -28,6 +29,7 @@ import { TradingModule } from './trading/trading.module';
     AuditController,
     AlertsController,
     VersionController,
+    PortfolioController,
   ],
   providers: [
     AuditService,

@@ -20,6 +20,7 @@ import {
 import { runMigrations } from './infra/database/migrator';
 import { LifecycleService } from './infra/lifecycle/lifecycle.service';
 import { createLogger } from './infra/logging/logger';
+import { DEMO_ACCOUNT } from './sandbox/sandbox-market';
 import { startSandboxServer } from './sandbox/sandbox-server';
 
 export const PAPER_BASE_URL = 'https://paper-api.alpaca.markets';
@@ -47,6 +48,9 @@ export async function openBroker(config: AppConfig, logger: Logger): Promise<Bro
   const sandbox = await startSandboxServer({
     port: config.alpaca.sandbox.port,
     mode: config.alpaca.sandbox.mode,
+    movingPrices: config.alpaca.sandbox.movingPrices,
+    // A living demo: with moving prices the account starts holding a small portfolio.
+    ...(config.alpaca.sandbox.movingPrices ? DEMO_ACCOUNT : {}),
   });
   logger.info(
     `no ALPACA_KEY_ID: using the bundled sandbox broker at ${sandbox.url} (${config.alpaca.sandbox.mode} mode)`,

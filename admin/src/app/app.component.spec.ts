@@ -71,6 +71,7 @@ describe('AppComponent (shell)', () => {
 
     expect(links(el).map(([label]) => label)).toEqual([
       'Dashboard',
+      'Portfolio',
       'Runs',
       'Orders',
       'Strategy',

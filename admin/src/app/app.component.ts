@@ -24,6 +24,7 @@ export class AppComponent {
 
   protected readonly navigation: readonly NavLink[] = [
     { path: '/dashboard', label: 'Dashboard' },
+    { path: '/portfolio', label: 'Portfolio' },
     { path: '/runs', label: 'Runs' },
     { path: '/orders', label: 'Orders' },
     { path: '/strategy', label: 'Strategy' },

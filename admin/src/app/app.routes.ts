@@ -20,6 +20,12 @@ export const routes: Routes = [
           import('./dashboard/dashboard.component').then((m) => m.DashboardComponent),
       },
       {
+        path: 'portfolio',
+        title: 'Portfolio · Openbell',
+        loadComponent: () =>
+          import('./portfolio/portfolio.component').then((m) => m.PortfolioComponent),
+      },
+      {
         path: 'runs',
         title: 'Runs · Openbell',
         loadComponent: () => import('./runs/runs.component').then((m) => m.RunsComponent),

@@ -1,6 +1,7 @@
 import { createHmac } from 'node:crypto';
 import type { AppConfig } from '../infra/config/app-config';
 import type { AlertChannel, AlertSeverity } from './alert.entity';
+import { larkDailySummary, slackDailySummary } from './daily-summary.format';
 
 /** An alert as the channels see it (one outbox row's alert). */
 export interface OutgoingAlert {
@@ -46,10 +47,10 @@ export function channelRequest(
   switch (channel) {
     case 'lark': {
       if (!config.larkWebhookUrl) return null;
-      const body: Record<string, unknown> = {
-        msg_type: 'text',
-        content: { text: alert.message },
-      };
+      const body: Record<string, unknown> =
+        alert.kind === 'daily_summary'
+          ? larkDailySummary(alert)
+          : { msg_type: 'text', content: { text: alert.message } };
       if (config.larkSecret) {
         const timestamp = String(Math.floor(now.getTime() / 1000));
         body.timestamp = timestamp;
@@ -60,6 +61,12 @@ export function channelRequest(
     case 'slack': {
       if (!config.slackWebhookUrl) return null;
       const [headline, ...rest] = alert.message.split('\n');
+      if (alert.kind === 'daily_summary')
+        return {
+          url: config.slackWebhookUrl,
+          headers: json,
+          body: JSON.stringify(slackDailySummary(alert)),
+        };
       return {
         url: config.slackWebhookUrl,
         headers: json,

@@ -46,6 +46,11 @@ export const ALERT_GUIDE: Record<AlertKind, { title: string; firstStep: string }
     firstStep:
       'check /health/broker and Alpaca status; runs fail safe (no orders) until it answers',
   },
+  daily_summary: {
+    title: 'Daily summary',
+    firstStep:
+      'nothing, unless a figure surprises you: the run link shows every order, planned versus filled',
+  },
   boot_failed: {
     title: 'Boot FAILED',
     firstStep:

@@ -4,6 +4,7 @@ import type { AddressInfo } from 'node:net';
 import { DateTime } from 'luxon';
 import type { components } from '../trading/broker/alpaca-api';
 import { clockAt, NEW_YORK, newYorkDate, sessionOn, sessionsBetween } from './nyse-calendar';
+import { SandboxHistoryError, SandboxMarket, type SandboxFill } from './sandbox-market';
 
 type Order = components['schemas']['Order'];
 type Position = components['schemas']['Position'];
@@ -90,6 +91,8 @@ export interface SandboxOptions {
   keys?: { keyId: string; secretKey: string };
   /** Starting clock: a fixed instant (ISO) or an offset from the host clock. Default: the host clock. */
   clock?: { at?: string | Date; offsetMs?: number };
+  /** Prices move through the day (sandbox-market.ts); default: fixed at each asset's price. */
+  movingPrices?: boolean;
 }
 
 export interface ReceivedOrder {
@@ -245,6 +248,10 @@ export class SandboxBroker {
   readonly requests: RequestRecord[] = [];
   /** Every request that arrived, answered or not (a timeout fault never answers), with its outcome. */
   readonly arrivals: Arrival[] = [];
+  /** Moving prices and portfolio history (sandbox-market.ts); fills feed the history. */
+  readonly market: SandboxMarket;
+  private readonly fills: SandboxFill[] = [];
+  private readonly costBasis = new Map<string, bigint>();
 
   constructor(options: SandboxOptions = {}) {
     this.mode = options.mode ?? 'nyse';
@@ -252,6 +259,7 @@ export class SandboxBroker {
     this.rateLimitWindowMs = options.rateLimitWindowMs ?? 60_000;
     this.latencyMs = options.latencyMs ?? 0;
     this.fillDelayMs = options.fillDelayMs ?? 0;
+    this.market = new SandboxMarket(options.movingPrices ?? false);
     this.cash = toUnits(options.cash ?? '100000');
     for (const asset of options.assets ?? DEFAULT_ASSETS) this.addAsset(asset);
     for (const [symbol, qty] of Object.entries(options.positions ?? {}))
@@ -321,6 +329,7 @@ export class SandboxBroker {
     if (!this.assets.has(symbol)) throw new Error(`unknown sandbox asset ${symbol}`);
     if (toUnits(qty) === 0n) this.positions.delete(symbol);
     else this.positions.set(symbol, toUnits(qty));
+    this.costBasis.delete(symbol);
   }
   inject(fault: Fault): void {
     if (ORDER_FATES.has(fault.kind) && fault.route !== 'POST /v2/orders')
@@ -366,6 +375,8 @@ export class SandboxBroker {
     this.window = { startedAt: 0, count: 0 };
     this.cash = toUnits(state.cash ?? '100000');
     this.positions.clear();
+    this.fills.length = 0;
+    this.costBasis.clear();
     for (const [symbol, qty] of Object.entries(state.positions ?? {}))
       this.setPosition(symbol, qty);
   }
@@ -533,6 +544,8 @@ export class SandboxBroker {
         return [200, this.calendar(url.searchParams.get('start'), url.searchParams.get('end'))];
       case 'GET /v2/account':
         return [200, this.account()];
+      case 'GET /v2/account/portfolio/history':
+        return [200, this.portfolioHistory(url.searchParams)];
       case 'GET /v2/positions':
         return [200, [...this.positions.keys()].sort().map((s) => this.position(s))];
       case 'GET /v2/assets':
@@ -652,12 +665,13 @@ export class SandboxBroker {
     }));
   }
 
-  private marketValue(symbol: string): bigint {
-    return mulDiv(
-      this.positions.get(symbol) ?? 0n,
-      toUnits(this.assets.get(symbol)?.price ?? '0'),
-      SCALE,
-    );
+  /** The symbol's price now (moving when the market moves; else the configured one). */
+  private priceOf(symbol: string, at = this.now()): string {
+    return this.market.priceAt(symbol, this.assets.get(symbol)?.price ?? '0', at);
+  }
+
+  private marketValue(symbol: string, at = this.now()): bigint {
+    return mulDiv(this.positions.get(symbol) ?? 0n, toUnits(this.priceOf(symbol, at)), SCALE);
   }
 
   /** What the unfilled part of an open order will cost (buy) or bring (sell) at its fill price. */
@@ -691,6 +705,11 @@ export class SandboxBroker {
   private account(): Account {
     const longValue = [...this.positions.keys()].reduce((sum, s) => sum + this.marketValue(s), 0n);
     const equity = this.cash + longValue;
+    const close = this.market.previousClose(this.now());
+    const lastEquity = this.market.moving
+      ? this.cash +
+        [...this.positions.keys()].reduce((sum, s) => sum + this.marketValue(s, close), 0n)
+      : equity;
     const buyingPower = fromUnits(this.buyingPower(), 2);
     return {
       id: '00000000-0000-4000-8000-000000000001',
@@ -703,7 +722,7 @@ export class SandboxBroker {
       regt_buying_power: buyingPower,
       daytrading_buying_power: '0',
       equity: fromUnits(equity, 2),
-      last_equity: fromUnits(equity, 2),
+      last_equity: fromUnits(lastEquity, 2),
       portfolio_value: fromUnits(equity, 2),
       long_market_value: fromUnits(longValue, 2),
       short_market_value: '0',
@@ -723,26 +742,35 @@ export class SandboxBroker {
 
   private position(symbol: string): Position {
     const qty = this.positions.get(symbol)!;
-    const price = this.assets.get(symbol)!.price;
-    const value = fromUnits(this.marketValue(symbol), 2);
+    const price = this.priceOf(symbol);
+    const lastday = this.priceOf(symbol, this.market.previousClose(this.now()));
+    const value = this.marketValue(symbol);
+    // Without moving prices every position is worth what it cost (the sandbox's older answer).
+    const cost = this.market.moving
+      ? (this.costBasis.get(symbol) ?? mulDiv(qty, toUnits(this.assets.get(symbol)!.price), SCALE))
+      : value;
+    const pl = value - cost;
+    const ratio = (a: bigint, b: bigint) =>
+      !this.market.moving || b === 0n ? '0' : fromUnits(mulDiv(a, SCALE, b), 6);
+    const lastValue = mulDiv(qty, toUnits(lastday), SCALE);
     return {
       asset_id: assetId(symbol),
       symbol,
       exchange: 'ARCA',
       asset_class: 'us_equity',
-      avg_entry_price: price,
+      avg_entry_price: this.market.moving ? fromUnits(mulDiv(cost, SCALE, qty), 4) : price,
       qty: fromUnits(qty),
       qty_available: fromUnits(this.qtyAvailable(symbol)),
       side: 'long',
-      market_value: value,
-      cost_basis: value,
-      unrealized_pl: '0',
-      unrealized_plpc: '0',
-      unrealized_intraday_pl: '0',
-      unrealized_intraday_plpc: '0',
+      market_value: fromUnits(value, 2),
+      cost_basis: fromUnits(cost, 2),
+      unrealized_pl: this.market.moving ? fromUnits(pl, 2) : '0',
+      unrealized_plpc: ratio(pl, cost),
+      unrealized_intraday_pl: this.market.moving ? fromUnits(value - lastValue, 2) : '0',
+      unrealized_intraday_plpc: ratio(value - lastValue, lastValue),
       current_price: price,
-      lastday_price: price,
-      change_today: '0',
+      lastday_price: lastday,
+      change_today: ratio(toUnits(price) - toUnits(lastday), toUnits(lastday)),
       asset_marginable: true,
     } as Position;
   }
@@ -815,7 +843,7 @@ export class SandboxBroker {
       throw invalid(`fractional orders are not supported for ${symbol} (not fractionable)`);
     if (hasNotional && !asset.fractionable)
       throw invalid(`notional orders are not supported for ${symbol} (not fractionable)`);
-    const price = toUnits(asset.price);
+    const price = toUnits(this.priceOf(symbol));
     const notional = hasNotional ? toUnits(amount) : mulDiv(toUnits(amount), price, SCALE);
     if (side === 'buy' && notional > this.buyingPower())
       throw new HttpError(403, ALPACA_CODES.insufficientBuyingPower, 'insufficient buying power');
@@ -865,7 +893,7 @@ export class SandboxBroker {
       hwm: null,
       position_intent: side === 'buy' ? 'buy_to_open' : 'sell_to_close',
       acceptedAt: Date.now(),
-      filledPrice: asset.price,
+      filledPrice: this.priceOf(symbol),
       fate,
     } as unknown as StoredOrder;
     this.orders.push(order);
@@ -920,6 +948,7 @@ export class SandboxBroker {
     if (qty <= 0n) return;
     const notional = mulDiv(qty, price, SCALE);
     const held = this.positions.get(order.symbol!) ?? 0n;
+    this.recordFill(order.symbol!, order.side === 'buy' ? 'buy' : 'sell', qty, notional, held);
     if (order.side === 'buy') {
       this.cash -= notional;
       this.positions.set(order.symbol!, held + qty);
@@ -938,6 +967,43 @@ export class SandboxBroker {
       ...(complete ? { filled_at: at } : {}),
       updated_at: at,
     });
+  }
+
+  /** For the portfolio history and the positions' cost basis (sandbox-market.ts). */
+  private recordFill(
+    symbol: string,
+    side: 'buy' | 'sell',
+    qty: bigint,
+    notional: bigint,
+    held: bigint,
+  ): void {
+    log(this.fills, { symbol, side, qty, notional, at: this.now().getTime() });
+    const cost =
+      this.costBasis.get(symbol) ?? mulDiv(held, toUnits(this.assets.get(symbol)!.price), SCALE);
+    this.costBasis.set(
+      symbol,
+      side === 'buy' ? cost + notional : held === 0n ? 0n : cost - mulDiv(cost, qty, held),
+    );
+  }
+
+  private portfolioHistory(params: URLSearchParams) {
+    try {
+      return this.market.history(
+        {
+          now: this.now(),
+          mode: this.mode,
+          cash: this.cash,
+          positions: this.positions,
+          fills: this.fills,
+          basePrice: (symbol) => this.assets.get(symbol)?.price ?? '0',
+        },
+        params,
+      );
+    } catch (error) {
+      if (error instanceof SandboxHistoryError)
+        throw new HttpError(422, ALPACA_CODES.invalid, error.message);
+      throw error;
+    }
   }
 
   /** An order the broker ends itself (canceled or expired), whatever part of it filled kept. */

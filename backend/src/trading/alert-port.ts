@@ -12,7 +12,9 @@ export interface RunAlert {
     | 'cancel_all'
     | 'trading_toggled'
     | 'scheduler_toggled'
-    | 'login_attack';
+    | 'login_attack'
+    /** The daily run summary (informational; ALERT_DAILY_SUMMARY). */
+    | 'daily_summary';
   /** One alert per key, ever: a retried event never alerts twice. */
   dedupKey: string;
   severity: 'info' | 'warning' | 'critical';

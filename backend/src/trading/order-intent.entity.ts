@@ -34,6 +34,8 @@ export class OrderIntentEntity {
   @Column('numeric', { precision: 24, scale: 9, nullable: true }) qty: string | null;
   /** Dollars the order is expected to trade: its notional, or qty × the planning price. */
   @Column('numeric', { precision: 18, scale: 2, nullable: true }) estimatedNotional: string | null;
+  /** Price per share the plan used (a held position's price), or null when it knew none. */
+  @Column('numeric', { precision: 24, scale: 9, nullable: true }) plannedPrice: string | null;
   @Column('boolean', { default: false }) simulated: boolean;
   @Column('text') status: IntentStatus;
   @Column('text', { nullable: true }) brokerOrderId: string | null;

@@ -34,6 +34,8 @@ export interface NewIntent {
   notional: string | null;
   qty: string | null;
   estimatedNotional: string | null;
+  /** The price per share the plan used, when it knew one (slippage is measured against it). */
+  plannedPrice?: string | null;
   status: Extract<IntentStatus, 'planned' | 'simulated' | 'dropped'>;
   riskNotes: RiskNote[];
 }
@@ -57,7 +59,7 @@ export interface OrderFilters {
 }
 
 const COLUMNS = `id, run_id AS "runId", trading_day AS "tradingDay", strategy, client_order_id AS "clientOrderId",
-  symbol, side, notional, qty, estimated_notional AS "estimatedNotional", simulated, status, broker_order_id AS "brokerOrderId", broker_status AS "brokerStatus",
+  symbol, side, notional, qty, estimated_notional AS "estimatedNotional", planned_price AS "plannedPrice", simulated, status, broker_order_id AS "brokerOrderId", broker_status AS "brokerStatus",
   filled_qty AS "filledQty", filled_avg_price AS "filledAvgPrice", filled_at AS "filledAt", submitted_at AS "submittedAt",
   risk_notes AS "riskNotes", reject_reason AS "rejectReason", plan_seq AS "planSeq", absent_since AS "absentSince",
   created_at AS "createdAt", updated_at AS "updatedAt"`;
@@ -82,9 +84,9 @@ export class OrderIntentRepository {
     if (intents.length === 0) return [];
     const rows = await sqlRows(
       this.dataSource,
-      `INSERT INTO order_intent (run_id, trading_day, strategy, client_order_id, symbol, side, notional, qty, estimated_notional, simulated, status, risk_notes, plan_seq)
-       SELECT $1, $2, $3, i.client_order_id, i.symbol, i.side, i.notional, i.qty, i.estimated_notional, $4, i.status, i.risk_notes, i.ord
-         FROM jsonb_to_recordset($5::jsonb) AS i(client_order_id text, symbol text, side text, notional numeric, qty numeric, estimated_notional numeric, status text, risk_notes jsonb, ord int)
+      `INSERT INTO order_intent (run_id, trading_day, strategy, client_order_id, symbol, side, notional, qty, estimated_notional, planned_price, simulated, status, risk_notes, plan_seq)
+       SELECT $1, $2, $3, i.client_order_id, i.symbol, i.side, i.notional, i.qty, i.estimated_notional, i.planned_price, $4, i.status, i.risk_notes, i.ord
+         FROM jsonb_to_recordset($5::jsonb) AS i(client_order_id text, symbol text, side text, notional numeric, qty numeric, estimated_notional numeric, planned_price numeric, status text, risk_notes jsonb, ord int)
         ORDER BY i.ord
        ON CONFLICT (client_order_id) WHERE NOT simulated DO NOTHING
        RETURNING ${COLUMNS}`,
@@ -101,6 +103,7 @@ export class OrderIntentRepository {
             notional: intent.notional,
             qty: intent.qty,
             estimated_notional: intent.estimatedNotional,
+            planned_price: intent.plannedPrice ?? null,
             status: intent.status,
             risk_notes: intent.riskNotes,
             ord,

@@ -1,5 +1,6 @@
-import { Inject, Injectable, Logger } from '@nestjs/common';
+import { Inject, Injectable, Logger, Optional } from '@nestjs/common';
 import { AppConfig } from '../infra/config/app-config';
+import { RunReportService } from '../portfolio/run-report.service';
 import type { JobRunEntity } from '../scheduling/job-run.entity';
 import { JobRunRepository } from '../scheduling/job-run.repository';
 import { TogglesService } from '../toggles/toggles.service';
@@ -53,6 +54,8 @@ export class RunExecution {
     private readonly guard: DispatchGuard,
     @Inject(BROKER) private readonly broker: BrokerPort,
     @Inject(ALERTS) private readonly alerts: AlertPort,
+    // Portfolio (issue 14): the day's snapshot and the daily summary once a run is recorded.
+    @Optional() private readonly report?: RunReportService,
   ) {}
 
   private get owner(): string {
@@ -162,6 +165,7 @@ export class RunExecution {
         notional: intent.notional,
         qty: intent.qty,
         estimatedNotional: intent.estimatedNotional,
+        plannedPrice: intent.price ?? null, // portfolio (issue 14): slippage is measured against it
         status: dryRun && intent.status === 'planned' ? 'simulated' : intent.status,
         riskNotes: intent.riskNotes,
       })),
@@ -298,6 +302,10 @@ export class RunExecution {
         .catch((error: unknown) => this.logger.error(`could not raise alert: ${errorText(error)}`));
     }
     this.logger.log(`run ${run.id} ${status}: ${JSON.stringify(counts)}`);
+    // Portfolio (issue 14): after the run is recorded; nothing here can change its outcome.
+    await this.report
+      ?.afterRun(run, { status, dryRun: facts.dryRun }, final)
+      .catch((error: unknown) => this.logger.warn(`run report failed: ${errorText(error)}`));
     return {
       status,
       reason: failure ?? partialReason,

@@ -33,6 +33,8 @@ export interface PlannedIntent {
   qty: string | null;
   /** Dollars the order is expected to trade (2 decimals): the notional, or qty × price. */
   estimatedNotional: string;
+  /** The price per share the plan used (a held position's price), or null when none was known. */
+  price?: string | null;
   status: 'planned' | 'dropped';
   riskNotes: RiskNote[];
 }

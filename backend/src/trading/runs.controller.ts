@@ -11,6 +11,7 @@ import {
 } from '@nestjs/common';
 import { ApiBearerAuth, ApiOkResponse, ApiTags } from '@nestjs/swagger';
 import { AllowViewer, CurrentActor, type Actor } from '../auth/auth.decorators';
+import { plannedVsFilled } from '../portfolio/planned-vs-filled';
 import { decodeCursor, PageQuery, pageOf, UUID } from '../infra/http/pagination';
 import { JobRunRepository } from '../scheduling/job-run.repository';
 import { ManualRunService } from './manual-run.service';
@@ -44,7 +45,8 @@ export class RunsController {
   ) {
     const run = await this.ledger.findById(id);
     if (!run) throw new NotFoundException(`run ${id} not found`);
-    return { ...run, orders: await this.orders.forRun(id) };
+    const orders = await this.orders.forRun(id);
+    return { ...run, orders, plannedVsFilled: plannedVsFilled(orders) };
   }
 
   /** Manual run: the same gate and ledger as the scheduler. */

@@ -14,6 +14,10 @@ import { RunPlanBuilder } from './run-plan.builder';
 import { PLANNER } from './run-ports';
 import { StrategiesModule } from './strategies/strategies.module';
 import { LoggingAlerts } from './logging-alerts';
+import { PortfolioSnapshotRepository } from '../portfolio/portfolio-snapshot.repository';
+import { PortfolioSnapshotService } from '../portfolio/portfolio-snapshot.service';
+import { PortfolioService } from '../portfolio/portfolio.service';
+import { RunReportService } from '../portfolio/run-report.service';
 
 /** Everything the daily run needs; the broker comes from the global BrokerModule. */
 @Module({
@@ -29,6 +33,11 @@ import { LoggingAlerts } from './logging-alerts';
     DailyRunService,
     { provide: PLANNER, useClass: PlannerService },
     { provide: ALERTS, useClass: LoggingAlerts },
+    // Portfolio (issue 14): snapshots and the daily summary at the end of a run, and the display.
+    PortfolioSnapshotRepository,
+    PortfolioSnapshotService,
+    PortfolioService,
+    RunReportService,
   ],
   exports: [
     DailyRunService,
@@ -39,6 +48,8 @@ import { LoggingAlerts } from './logging-alerts';
     TogglesModule,
     MarketGateModule,
     ALERTS,
+    PortfolioService,
+    PortfolioSnapshotService,
   ],
 })
 export class TradingModule {}

@@ -76,6 +76,8 @@ describe('API surface', () => {
         'PATCH /api/toggles',
         'GET /api/runs',
         'GET /api/runs/:id',
+        'GET /api/portfolio',
+        'GET /api/portfolio/history',
         'POST /api/runs',
         'POST /api/runs/preview',
         'GET /api/orders',

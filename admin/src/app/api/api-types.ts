@@ -74,3 +74,11 @@ export type StrategyView = Schemas['StrategyViewDto'];
 
 export type Alert = Schemas['AlertDto'];
 export type AlertDelivery = Schemas['AlertDeliveryDto'];
+
+export type Portfolio = Schemas['PortfolioDto'];
+export type PortfolioPosition = Schemas['PortfolioPositionDto'];
+export type PortfolioHistory = Schemas['PortfolioHistoryDto'];
+export type HistoryPoint = Schemas['HistoryPointDto'];
+export type HistoryPeriod = PortfolioHistory['period'];
+export type BrokerState = Portfolio['state'];
+export type PlannedVsFilled = Schemas['PlannedVsFilledDto'];

@@ -116,6 +116,38 @@ export interface paths {
         patch?: never;
         trace?: never;
     };
+    "/api/portfolio": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get: operations["PortfolioController_current"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/portfolio/history": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get: operations["PortfolioController_history"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
     "/api/runs": {
         parameters: {
             query?: never;
@@ -312,6 +344,18 @@ export interface paths {
 export type webhooks = Record<string, never>;
 export interface components {
     schemas: {
+        AccountFiguresDto: {
+            buyingPower: string;
+            cash: string | null;
+            /** @example 100000.00 */
+            equity: string;
+            /** @description equity at the previous session's close */
+            lastEquity: string | null;
+            /** @description equity − lastEquity */
+            todayChange: string | null;
+            /** @description todayChange ÷ lastEquity (fraction) */
+            todayChangePct: string | null;
+        };
         AlertDeliveryDto: {
             attempts: number;
             /** @enum {string} */
@@ -405,6 +449,11 @@ export interface components {
              */
             newPassword: string;
         };
+        DriftDto: {
+            /** @description fraction, signed */
+            drift: string;
+            symbol: string;
+        };
         EffectiveTradingDto: {
             /** @description orders are sent to the broker */
             enabled: boolean;
@@ -448,6 +497,37 @@ export interface components {
             message: string;
             name: string;
         };
+        HistoryPointDto: {
+            /**
+             * Format: date-time
+             * @description start of the window (left-labelled)
+             */
+            at: string;
+            equity: string;
+            /** @description dollars from the base value (broker points only) */
+            profitLoss: string | null;
+            /** @description fraction of the base value (broker points only) */
+            profitLossPct: string | null;
+            /**
+             * @description snapshot: Openbell's own daily figure where the broker's series has none
+             * @enum {string}
+             */
+            source: "broker" | "snapshot";
+            /**
+             * Format: date
+             * @description New York date
+             */
+            tradingDay: string;
+        };
+        HistoryRunDto: {
+            /** @description equity after the run */
+            equity: string;
+            /** Format: uuid */
+            runId: string;
+            runStatus: string | null;
+            /** Format: date */
+            tradingDay: string;
+        };
         LoginDto: {
             /** @example admin@openbell.local */
             email: string;
@@ -487,6 +567,12 @@ export interface components {
              */
             timestamp: string;
         };
+        MissingTargetDto: {
+            /** @description −targetWeight */
+            drift: string;
+            symbol: string;
+            targetWeight: string;
+        };
         OrderDto: {
             brokerOrderId: string | null;
             /** @description Alpaca's own status */
@@ -505,6 +591,8 @@ export interface components {
             id: string;
             /** @description dollars of a notional order */
             notional: string | null;
+            /** @description price per share the plan used (a held position's price); null when the plan knew none */
+            plannedPrice: string | null;
             /** @description shares of a quantity order */
             qty: string | null;
             /** @description why the broker or the run refused it */
@@ -540,6 +628,27 @@ export interface components {
             /** @description pass as `cursor` for the next (older) page; null at the end */
             nextCursor: string | null;
         };
+        OrderSlippageDto: {
+            /** @description dollars the order was expected to trade */
+            estimatedNotional: string | null;
+            filledAvgPrice: string | null;
+            /** @description filledQty × filledAvgPrice */
+            filledNotional: string | null;
+            filledQty: string | null;
+            /** Format: uuid */
+            orderId: string;
+            /** @description price per share the plan used; null when it knew none (a symbol not yet held) */
+            plannedPrice: string | null;
+            /** @enum {string} */
+            side: "buy" | "sell";
+            /** @description against the planned price, basis points; positive = worse than planned; null unless both prices exist */
+            slippageBps: string | null;
+            /** @description the same in dollars over the filled quantity */
+            slippageDollars: string | null;
+            /** @enum {string} */
+            status: "planned" | "submitting" | "submitted" | "partially_filled" | "filled" | "canceled" | "rejected" | "expired" | "dropped" | "simulated" | "unknown";
+            symbol: string;
+        };
         PatchTogglesDto: {
             /** @description why — written to the audit trail; visible text, no control or invisible (format) characters */
             reason: string;
@@ -561,6 +670,10 @@ export interface components {
             status: "planned" | "dropped";
             symbol: string;
         };
+        PlannedVsFilledDto: {
+            orders: components["schemas"]["OrderSlippageDto"][];
+            totals: components["schemas"]["SlippageTotalsDto"];
+        };
         PlanPreviewDto: {
             equity: string | null;
             /** @description why no plan could be made */
@@ -574,6 +687,68 @@ export interface components {
             skipped: components["schemas"]["SkippedSymbolDto"][];
             strategy: string;
             tradingDay: string | null;
+        };
+        PortfolioDto: {
+            account: components["schemas"]["AccountFiguresDto"] | null;
+            /**
+             * Format: date-time
+             * @description when these figures were read
+             */
+            asOf: string;
+            largestDrift: components["schemas"]["DriftDto"] | null;
+            /** @description Openbell's latest daily snapshot (shown when the broker cannot be read) */
+            lastSnapshot: components["schemas"]["SnapshotRefDto"] | null;
+            /** @description what is going on when state is not ok */
+            message: string | null;
+            /** @description targets not held at all */
+            missing: components["schemas"]["MissingTargetDto"][];
+            positions: components["schemas"]["PortfolioPositionDto"][];
+            /**
+             * @description ok: figures from the broker; busy: the daily run is sending orders and display reads give way; unavailable: the broker failed
+             * @enum {string}
+             */
+            state: "ok" | "busy" | "unavailable";
+            strategy: string;
+            /** @description why the targets could not be read (no drift is claimed then) */
+            targetsError: string | null;
+            /** @description held symbols no target names */
+            untargeted: string[];
+        };
+        PortfolioHistoryDto: {
+            message: string | null;
+            /** @enum {string} */
+            period: "1W" | "1M" | "3M" | "1Y" | "all";
+            points: components["schemas"]["HistoryPointDto"][];
+            /** @description days with a run (from the snapshots) */
+            runs: components["schemas"]["HistoryRunDto"][];
+            /**
+             * @description ok: figures from the broker; busy: the daily run is sending orders and display reads give way; unavailable: the broker failed
+             * @enum {string}
+             */
+            state: "ok" | "busy" | "unavailable";
+            /** @example 1D */
+            timeframe: string;
+        };
+        PortfolioPositionDto: {
+            /** @description marketValue ÷ equity (fraction) */
+            actualWeight: string;
+            costBasis: string | null;
+            /** @description actualWeight − targetWeight (fraction) */
+            drift: string;
+            marketValue: string;
+            /** @description current price per share */
+            price: string | null;
+            /** @description shares */
+            qty: string;
+            /** @example SPY */
+            symbol: string;
+            /** @description a target names this symbol */
+            targeted: boolean;
+            /** @description the strategy's weight (fraction); null when no target names it */
+            targetWeight: string | null;
+            unrealizedPl: string | null;
+            /** @description unrealizedPl ÷ costBasis (fraction) */
+            unrealizedPlPct: string | null;
         };
         PutTargetsDto: {
             /** @description why — written to the audit trail; visible text, no control or invisible (format) characters */
@@ -610,6 +785,8 @@ export interface components {
             orders: components["schemas"]["OrderDto"][];
             /** @description host and process that ran it */
             owner: string;
+            /** @description per order: the planning price estimate, the average fill and the slippage */
+            plannedVsFilled: components["schemas"]["PlannedVsFilledDto"];
             /** @description the operator's reason for a manual run */
             reason: string | null;
             /** @description the operator who asked for a manual run */
@@ -716,6 +893,27 @@ export interface components {
         SkippedSymbolDto: {
             reason: string;
             symbol: string;
+        };
+        SlippageTotalsDto: {
+            /** @description sum of the filled notionals */
+            filledNotional: string;
+            /** @description orders with both a planned price and a fill */
+            measuredOrders: number;
+            /** @description sum of the estimated notionals */
+            plannedNotional: string;
+            /** @description over the measured orders; null when none */
+            slippageBps: string | null;
+            /** @description over the measured orders */
+            slippageDollars: string;
+        };
+        SnapshotRefDto: {
+            /** @description the session's final figure (after the close) */
+            closed: boolean;
+            equity: string;
+            /** Format: date-time */
+            takenAt: string;
+            /** Format: date */
+            tradingDay: string;
         };
         StatusDto: {
             /** @description the latest daily run */
@@ -1009,6 +1207,46 @@ export interface operations {
                 };
                 content: {
                     "application/json": components["schemas"]["ErrorResponseDto"];
+                };
+            };
+        };
+    };
+    PortfolioController_current: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["PortfolioDto"];
+                };
+            };
+        };
+    };
+    PortfolioController_history: {
+        parameters: {
+            query?: {
+                period?: "1W" | "1M" | "3M" | "1Y" | "all";
+            };
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["PortfolioHistoryDto"];
                 };
             };
         };

@@ -11,6 +11,8 @@ import { FakeConfirm, FakeSession, text } from '../testing/fakes';
 import { ConfirmService } from '../shared/confirm.service';
 import { DashboardComponent, failures, modeView } from './dashboard.component';
 import { StatusApiService } from './status-api.service';
+import { PortfolioCardComponent } from './portfolio-card.component';
+import { PortfolioApiService } from '../portfolio/portfolio-api.service';
 import { TogglesApiService } from './toggles-api.service';
 import { RunsApiService } from '../runs/runs-api.service';
 import { OrdersApiService } from '../orders/orders-api.service';
@@ -50,6 +52,11 @@ describe('DashboardComponent', () => {
         { provide: RunsApiService, useValue: {} },
         { provide: OrdersApiService, useValue: {} },
       ],
+    });
+    TestBed.overrideComponent(PortfolioCardComponent, {
+      set: {
+        providers: [{ provide: PortfolioApiService, useValue: { portfolio: new FakeResource() } }],
+      },
     });
     TestBed.overrideComponent(DashboardComponent, {
       set: { providers: [{ provide: StatusApiService, useValue: api }] },

@@ -15,6 +15,7 @@ import { describeApiError } from '../shared/api-error';
 import { valueOf } from '../shared/read-resource';
 import { ExchangeTimePipe, formatCountdown, LocalTimePipe } from '../shared/time';
 import { ControlsComponent } from './controls.component';
+import { PortfolioCardComponent } from './portfolio-card.component';
 import { StatusApiService } from './status-api.service';
 import { HttpErrorResponse } from '@angular/common/http';
 
@@ -60,6 +61,7 @@ export interface Readout {
     ExchangeTimePipe,
     LocalTimePipe,
     ControlsComponent,
+    PortfolioCardComponent,
   ],
   templateUrl: './dashboard.component.html',
   styleUrl: './dashboard.component.scss',

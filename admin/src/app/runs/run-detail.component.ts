@@ -5,6 +5,7 @@ import { describeApiError } from '../shared/api-error';
 import { valueOf } from '../shared/read-resource';
 import { formatDuration, LocalTimePipe } from '../shared/time';
 import { RunsApiService } from './runs-api.service';
+import { dollars, signedDollars } from '../portfolio/money';
 
 @Component({
   selector: 'ob-run-detail',
@@ -20,6 +21,16 @@ export class RunDetailComponent {
     const error = this.run.error();
     return error ? describeApiError(error) : null;
   });
+  protected readonly dollars = dollars;
+  protected readonly signedDollars = signedDollars;
+  protected bps(value: string | null): string {
+    return value === null ? '—' : `${Number(value) > 0 ? '+' : ''}${value} bp`;
+  }
+  /** Slippage is a cost when positive: red; a gain green. */
+  protected slippageTone(value: string | null): string {
+    const n = Number(value ?? 0);
+    return n > 0 ? 'loss' : n < 0 ? 'gain' : '';
+  }
   protected readonly duration = computed(() => {
     const run = valueOf(this.run);
     return run?.finishedAt

@@ -143,6 +143,43 @@ describe('RunDetailComponent', () => {
           ],
         }),
       ],
+      plannedVsFilled: {
+        orders: [
+          {
+            orderId: '22222222-2222-4222-8222-222222222222',
+            symbol: 'SPY',
+            side: 'buy',
+            status: 'filled',
+            estimatedNotional: '1000.00',
+            plannedPrice: '666.000000000',
+            filledQty: '1.5',
+            filledAvgPrice: '666.66',
+            filledNotional: '999.99',
+            slippageBps: '9.90',
+            slippageDollars: '0.99',
+          },
+          {
+            orderId: 'o2',
+            symbol: 'TLT',
+            side: 'buy',
+            status: 'rejected',
+            estimatedNotional: '1000.00',
+            plannedPrice: null,
+            filledQty: null,
+            filledAvgPrice: null,
+            filledNotional: null,
+            slippageBps: null,
+            slippageDollars: null,
+          },
+        ],
+        totals: {
+          measuredOrders: 1,
+          plannedNotional: '2000.00',
+          filledNotional: '999.99',
+          slippageDollars: '0.99',
+          slippageBps: '9.90',
+        },
+      },
     });
     await fixture.whenStable();
     expect(text(el().querySelector('[data-testid=run-status]'))).toBe('failed');
@@ -164,6 +201,14 @@ describe('RunDetailComponent', () => {
         'Rejected: insufficient buying power | clipped by RISK_MAX_ORDER_NOTIONAL: 5000 to 1000',
       ],
     ]);
+    // Planned versus filled: slippage where the plan had a price, "none" where it did not.
+    expect(rows(el(), 'slippage-row')).toEqual([
+      ['SPY', 'buy', 'filled', '$1,000.00', '$666.00', '$666.66', '$999.99', '+$0.99 (+9.90 bp)'],
+      ['TLT', 'buy', 'rejected', '$1,000.00', 'none', '—', '—', '—'],
+    ]);
+    expect(text(el().querySelector('[data-testid=slippage-totals]'))).toContain(
+      'Slippage over 1 order(s) with a planning price: +$0.99 (+9.90 bp)',
+    );
   });
 
   it('says when the run does not exist', async () => {

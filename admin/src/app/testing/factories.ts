@@ -52,6 +52,7 @@ export function makeOrder(overrides: Partial<Order> = {}): Order {
     notional: '1000.00',
     qty: null,
     estimatedNotional: '1000.00',
+    plannedPrice: '666.00',
     simulated: false,
     status: 'filled',
     brokerOrderId: 'b-1',

@@ -39,7 +39,7 @@ export class AppConfig {
     timeoutMs: number;
     /** No credentials: Openbell talks to the bundled sandbox broker. */
     useSandbox: boolean;
-    sandbox: { port: number; mode: 'nyse' | 'always-open' };
+    sandbox: { port: number; mode: 'nyse' | 'always-open'; movingPrices: boolean };
   };
   readonly trading: { enabled: boolean; cron: string; cronTimeZone: string; windowMinutes: number };
   readonly strategy: {
@@ -81,6 +81,8 @@ export class AppConfig {
     larkSecret?: string;
     slackWebhookUrl?: string;
     webhookUrl?: string;
+    /** The daily run summary to the channels (ALERT_DAILY_SUMMARY). */
+    dailySummary: boolean;
   };
   readonly log: { level: Env['LOG_LEVEL']; pretty: boolean };
   readonly metricsToken?: string;
@@ -111,7 +113,11 @@ export class AppConfig {
       rateLimitPerMinute: env.ALPACA_RATE_LIMIT_PER_MINUTE,
       timeoutMs: env.ALPACA_TIMEOUT_MS,
       useSandbox: !env.ALPACA_KEY_ID,
-      sandbox: { port: env.SANDBOX_PORT, mode: env.SANDBOX_MODE },
+      sandbox: {
+        port: env.SANDBOX_PORT,
+        mode: env.SANDBOX_MODE,
+        movingPrices: env.SANDBOX_MOVING_PRICES,
+      },
     };
     this.trading = {
       enabled: env.TRADING_ENABLED,
@@ -159,6 +165,7 @@ export class AppConfig {
       larkSecret: env.ALERT_LARK_SECRET,
       slackWebhookUrl: env.ALERT_SLACK_WEBHOOK_URL,
       webhookUrl: env.ALERT_WEBHOOK_URL,
+      dailySummary: env.ALERT_DAILY_SUMMARY,
     };
     this.log = { level: env.LOG_LEVEL, pretty: env.LOG_PRETTY };
     this.metricsToken = env.METRICS_TOKEN;
@@ -211,6 +218,8 @@ export class AppConfig {
       larkSecret: pick('ALERT_LARK_SECRET'),
       slackWebhookUrl: pick('ALERT_SLACK_WEBHOOK_URL'),
       webhookUrl: pick('ALERT_WEBHOOK_URL'),
+      // Boot alerts only: the summary never goes out from here.
+      dailySummary: false,
     };
   }
 

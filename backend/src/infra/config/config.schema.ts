@@ -106,6 +106,7 @@ export const envSchema = z
     SANDBOX_MODE: z
       .enum(['nyse', 'always-open'], { message: 'must be nyse or always-open' })
       .default('nyse'),
+    SANDBOX_MOVING_PRICES: bool(false),
 
     TRADING_ENABLED: bool(false),
     TRADING_CRON: z.string().trim().min(1).default('30 13,14 * * 1-5'),
@@ -170,6 +171,7 @@ export const envSchema = z
     ALERT_SLACK_WEBHOOK_URL: optionalUrl,
     ALERT_WEBHOOK_URL: optionalUrl,
     ALERT_ENVIRONMENT: z.string().trim().default('local'),
+    ALERT_DAILY_SUMMARY: bool(true),
 
     LOG_LEVEL: z
       .enum(['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent'])

@@ -10,7 +10,7 @@ import type {
   OrderRequest,
   ReadOptions,
 } from '../execution/broker-port';
-import type { components, paths } from './alpaca-api';
+import type { components, operations, paths } from './alpaca-api';
 import type { BrokerBudget } from './broker-budget';
 import {
   AlpacaTransport,
@@ -39,6 +39,10 @@ export type AlpacaPosition = components['schemas']['Position'];
 export type AlpacaAsset = components['schemas']['Assets'];
 export type AlpacaOrder = components['schemas']['Order'];
 export type AlpacaCanceledOrder = components['schemas']['CanceledOrderResponse'];
+export type AlpacaPortfolioHistory = components['schemas']['PortfolioHistory'];
+export type PortfolioHistoryQuery = NonNullable<
+  operations['getAccountPortfolioHistory']['parameters']['query']
+>;
 
 /** The real-money trading host. */
 export const LIVE_HOST = 'api.alpaca.markets';
@@ -204,6 +208,26 @@ export class AlpacaClient implements BrokerPort {
     return this.call('GET /v2/positions', 'GET', () =>
       this.http.GET('/v2/positions', this.via(options)),
     ) as Promise<(AlpacaPosition & BrokerPosition)[]>;
+  }
+
+  /**
+   * The account's equity and P&L time series (`GET /v2/account/portfolio/history`). Display only:
+   * the default priority is `read`, so it gives way to every request of a run.
+   */
+  getPortfolioHistory(
+    query: PortfolioHistoryQuery,
+    options: ReadOptions = {},
+  ): Promise<AlpacaPortfolioHistory> {
+    return this.call(
+      'GET /v2/account/portfolio/history',
+      'GET',
+      () =>
+        this.http.GET('/v2/account/portfolio/history', {
+          params: { query },
+          ...this.via(options),
+        }),
+      options.maxRetries,
+    );
   }
 
   getAsset(symbol: string, options: ReadOptions = {}): Promise<AlpacaAsset & BrokerAsset> {

@@ -45,6 +45,10 @@ export class OrderDto {
   @nullableString('shares of a quantity order') qty: string | null;
   @nullableString('dollars the order was expected to trade when planned')
   estimatedNotional: string | null;
+  @nullableString(
+    "price per share the plan used (a held position's price); null when the plan knew none",
+  )
+  plannedPrice: string | null;
   @ApiProperty({ description: 'dry-run: recorded, never sent' }) simulated: boolean;
   @ApiProperty({ enum: ORDER_STATUSES }) status: (typeof ORDER_STATUSES)[number];
   @nullableString() brokerOrderId: string | null;
@@ -106,8 +110,45 @@ export class RunPageDto {
   nextCursor: string | null;
 }
 
+export class OrderSlippageDto {
+  @ApiProperty({ format: 'uuid' }) orderId: string;
+  @ApiProperty() symbol: string;
+  @ApiProperty({ enum: SIDES }) side: 'buy' | 'sell';
+  @ApiProperty({ enum: ORDER_STATUSES }) status: (typeof ORDER_STATUSES)[number];
+  @nullableString('dollars the order was expected to trade') estimatedNotional: string | null;
+  @nullableString('price per share the plan used; null when it knew none (a symbol not yet held)')
+  plannedPrice: string | null;
+  @nullableString() filledQty: string | null;
+  @nullableString() filledAvgPrice: string | null;
+  @nullableString('filledQty × filledAvgPrice') filledNotional: string | null;
+  @nullableString(
+    'against the planned price, basis points; positive = worse than planned; null unless both prices exist',
+  )
+  slippageBps: string | null;
+  @nullableString('the same in dollars over the filled quantity') slippageDollars: string | null;
+}
+
+export class SlippageTotalsDto {
+  @ApiProperty({ description: 'orders with both a planned price and a fill' })
+  measuredOrders: number;
+  @ApiProperty({ description: 'sum of the estimated notionals' }) plannedNotional: string;
+  @ApiProperty({ description: 'sum of the filled notionals' }) filledNotional: string;
+  @ApiProperty({ description: 'over the measured orders' }) slippageDollars: string;
+  @nullableString('over the measured orders; null when none') slippageBps: string | null;
+}
+
+export class PlannedVsFilledDto {
+  @ApiProperty({ type: [OrderSlippageDto] }) orders: OrderSlippageDto[];
+  @ApiProperty({ type: SlippageTotalsDto }) totals: SlippageTotalsDto;
+}
+
 export class RunDetailDto extends RunDto {
   @ApiProperty({ type: [OrderDto] }) orders: OrderDto[];
+  @ApiProperty({
+    type: PlannedVsFilledDto,
+    description: 'per order: the planning price estimate, the average fill and the slippage',
+  })
+  plannedVsFilled: PlannedVsFilledDto;
 }
 
 export class RunOutcomeDto {

@@ -36,6 +36,7 @@ describe('plan (the run service port)', () => {
           notional: '60000.00',
           qty: null,
           estimatedNotional: '60000.00',
+          price: null, // nothing held: the plan knew no price (no slippage is claimed)
           status: 'planned',
           riskNotes: [],
         },
@@ -45,6 +46,7 @@ describe('plan (the run service port)', () => {
           notional: '40000.00',
           qty: null,
           estimatedNotional: '40000.00',
+          price: null, // nothing held: the plan knew no price (no slippage is claimed)
           status: 'planned',
           riskNotes: [],
         },

@@ -51,12 +51,13 @@ export function plan(input: PlanInput, limits: RiskLimits): Plan {
   const { intents, skipped } = planDetailed(input, limits);
   return {
     intents: intents.map(
-      ({ symbol, side, notional, qty, estimatedNotional, status, riskNotes }) => ({
+      ({ symbol, side, notional, qty, estimatedNotional, price, status, riskNotes }) => ({
         symbol,
         side,
         notional,
         qty,
         estimatedNotional,
+        price,
         status,
         riskNotes,
       }),

@@ -4,6 +4,7 @@ import { WatchdogState1764600000000 } from './1764600000000-WatchdogState';
 import { RunSafety1765000000000 } from './1765000000000-RunSafety';
 import { BrokerBudget1765000000100 } from './1765000000100-BrokerBudget';
 import { SecurityHardening1765100000000 } from './1765100000000-SecurityHardening';
+import { PortfolioSnapshot1765400000000 } from './1765400000000-PortfolioSnapshot';
 
 /** Every migration, in order. The app, the CLI and the tests all run exactly this list. */
 export const MIGRATIONS = [
@@ -13,4 +14,5 @@ export const MIGRATIONS = [
   RunSafety1765000000000,
   BrokerBudget1765000000100,
   SecurityHardening1765100000000,
+  PortfolioSnapshot1765400000000,
 ];
