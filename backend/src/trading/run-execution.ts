@@ -83,7 +83,7 @@ export class RunExecution {
       const effective = this.toggles.effective(await this.toggles.get());
       const dryRun = run.dryRun || !effective.enabled;
       const notes: string[] = [];
-      const { intents, resumed } = await this.persistPlan(run, dryRun, notes);
+      const { intents, resumed, buyingPower } = await this.persistPlan(run, dryRun, notes);
 
       let halted: string | null = null;
       if (!dryRun) {
@@ -93,7 +93,7 @@ export class RunExecution {
           haltRequested: () =>
             context.haltRequested() ?? (owned ? null : 'run taken over by another process'),
         };
-        halted = await this.send(run, intents, options, notes);
+        halted = await this.send(run, intents, options, notes, buyingPower);
         await this.reconciler.reconcile(await this.orders.forRun(run.id), {
           deadline: new Date(Date.now() + this.config.run.reconcileDeadlineSeconds * 1000),
           pollMs: this.config.run.reconcilePollMs,
@@ -128,7 +128,7 @@ export class RunExecution {
     run: JobRunEntity,
     dryRun: boolean,
     notes: string[],
-  ): Promise<{ intents: OrderIntentEntity[]; resumed: boolean }> {
+  ): Promise<{ intents: OrderIntentEntity[]; resumed: boolean; buyingPower?: string }> {
     const strategy = this.plans.strategyName;
     const existing = dryRun ? [] : await this.orders.realForDay(run.tradingDay, strategy);
     const unfinished = existing.filter((i) => OPEN_STATUSES.includes(i.status));
@@ -141,7 +141,7 @@ export class RunExecution {
       notes.push(`resumed ${unfinished.length} unfinished order(s) of an earlier attempt`);
       return { intents: unfinished, resumed: true };
     }
-    const { plan } = await this.plans.build(run.tradingDay, 'run');
+    const { plan, buyingPower } = await this.plans.build(run.tradingDay, 'run');
     const alreadyOrdered = new Set(existing.map((i) => i.clientOrderId));
     const fresh = plan.intents
       .map((intent) => ({
@@ -170,7 +170,7 @@ export class RunExecution {
         riskNotes: intent.riskNotes,
       })),
     );
-    return { intents, resumed: false };
+    return { intents, resumed: false, buyingPower };
   }
 
   /**
@@ -182,6 +182,8 @@ export class RunExecution {
     intents: OrderIntentEntity[],
     options: ExecutionOptions,
     notes: string[],
+    /** The buying power the plan was built on, when it was built just now. */
+    plannedBuyingPower?: string,
   ): Promise<string | null> {
     const sells = intents.filter((i) => i.side === 'sell');
     const sold = await this.executor.execute(sells, options);
@@ -204,7 +206,12 @@ export class RunExecution {
           `${followed.open} sell(s) not final after ${this.config.run.sellWaitSeconds} s; buys sized without their proceeds`,
         );
     }
-    const account = await this.broker.getAccount({ priority: 'run' });
+    // Without a sell in this run, the buying power read for the plan a moment ago is the one the
+    // broker reports; after sells (or when resuming) it is asked again.
+    const buyingPower =
+      sells.length === 0 && sent.length === 0 && plannedBuyingPower !== undefined
+        ? plannedBuyingPower
+        : (await this.broker.getAccount({ priority: 'run' })).buying_power;
     const planned = buys.filter((b) => b.status === 'planned');
     const sized = sizeBuysToBuyingPower(
       planned.map((b) => ({
@@ -214,15 +221,16 @@ export class RunExecution {
         qty: b.qty,
         estimatedNotional: b.estimatedNotional ?? b.notional ?? '0',
       })),
-      account.buying_power,
+      buyingPower,
       this.config.risk.minOrderNotional.toFixed(2),
     );
     for (const buy of sized) await this.orders.resize(buy.id, buy, buy.note, buy.dropped);
-    if (sized.length > 0)
+    if (sized.length > 0) {
       notes.push(
         `buys: ${sized[0].note.detail}${sized.some((b) => b.dropped) ? ' (some dropped)' : ''}`,
       );
-    buys = (await this.orders.forRun(run.id)).filter((i) => i.side === 'buy');
+      buys = (await this.orders.forRun(run.id)).filter((i) => i.side === 'buy');
+    }
     const bought = await this.executor.execute(buys, options);
     return bought.halted ? bought.haltReason : null;
   }
