@@ -147,7 +147,8 @@ if (!haveClient && process.env.CI !== 'true')
       expect(await counts('job_run')).toBe(1);
       expect(await counts('order_intent')).toBe(2);
       expect(await counts('audit_event')).toBeGreaterThanOrEqual(1);
-      expect(await counts('alert')).toBe(1);
+      // The run's daily summary and the scheduler toggle.
+      expect(await counts('alert')).toBe(2);
 
       // Not into a database that has tables: nothing changes.
       const again = await script('restore.sh', [file], target);
