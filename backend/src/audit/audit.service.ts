@@ -1,4 +1,4 @@
-import { Injectable } from '@nestjs/common';
+import { Injectable, Logger } from '@nestjs/common';
 import { InjectDataSource } from '@nestjs/typeorm';
 import { DataSource, type EntityManager } from 'typeorm';
 import type { Actor } from '../auth/auth.decorators';
@@ -46,7 +46,38 @@ export interface AuditRow {
 /** The audit trail: append-only, written in the same transaction as the change it records. */
 @Injectable()
 export class AuditService {
+  private readonly logger = new Logger(AuditService.name);
+
   constructor(@InjectDataSource() private readonly dataSource: DataSource) {}
+
+  /**
+   * After an audited effect: its outcome as a second event (`<action>.outcome`, targeting the
+   * first), in a transaction of its own. The effect already happened, so a failure to record is
+   * logged, never turned into "it did not happen".
+   */
+  async recordOutcome(
+    actor: Actor,
+    action: string,
+    eventId: string,
+    reason: string,
+    after: Record<string, unknown>,
+  ): Promise<void> {
+    await this.dataSource
+      .transaction((manager) =>
+        this.record(manager, actor, {
+          action: `${action}.outcome`,
+          target: `audit_event:${eventId}`,
+          after,
+          reason,
+        }),
+      )
+      .catch((error: unknown) =>
+        this.logger.error(
+          { err: error, auditEventId: eventId, outcome: after },
+          `${action} outcome could not be recorded`,
+        ),
+      );
+  }
 
   /**
    * Inside the change's transaction: `dataSource.transaction(async (m) => { …change…; await

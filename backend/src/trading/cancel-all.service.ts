@@ -63,13 +63,16 @@ export class CancelAllService {
       results = await this.broker.cancelAllOrders();
     } catch (error) {
       const message = error instanceof Error ? error.message : String(error);
-      await this.recordOutcome(actor, reason, eventId, { ok: false, error: message });
+      await this.audit.recordOutcome(actor, 'orders.cancel_all', eventId, reason, {
+        ok: false,
+        error: message,
+      });
       // The broker's error text stays in the audit event and the log, not in the answer.
       throw new BadGatewayException(
         'the broker did not confirm the cancellation; check open orders at the broker (the audit log has the outcome)',
       );
     }
-    await this.recordOutcome(actor, reason, eventId, {
+    await this.audit.recordOutcome(actor, 'orders.cancel_all', eventId, reason, {
       ok: true,
       canceled: results.length,
       results,
@@ -82,29 +85,5 @@ export class CancelAllService {
         this.logger.warn(`reconcile after cancel-all failed: ${String(error)}`),
       );
     return { canceled: results.length, results };
-  }
-
-  /** After the effect: a failure to record is logged, never turned into "it did not happen". */
-  private async recordOutcome(
-    actor: Actor,
-    reason: string,
-    eventId: string,
-    after: Record<string, unknown>,
-  ): Promise<void> {
-    await this.dataSource
-      .transaction((manager) =>
-        this.audit.record(manager, actor, {
-          action: 'orders.cancel_all.outcome',
-          target: `audit_event:${eventId}`,
-          after,
-          reason,
-        }),
-      )
-      .catch((error: unknown) =>
-        this.logger.error(
-          { err: error, auditEventId: eventId, outcome: after },
-          'cancel-all outcome could not be recorded',
-        ),
-      );
   }
 }

@@ -1,4 +1,4 @@
-import { Injectable, Logger } from '@nestjs/common';
+import { Injectable } from '@nestjs/common';
 import { InjectDataSource } from '@nestjs/typeorm';
 import { DataSource } from 'typeorm';
 import { AuditService } from '../audit/audit.service';
@@ -11,8 +11,6 @@ import { DailyRunService } from './daily-run.service';
  */
 @Injectable()
 export class ManualRunService {
-  private readonly logger = new Logger(ManualRunService.name);
-
   constructor(
     @InjectDataSource() private readonly dataSource: DataSource,
     private readonly audit: AuditService,
@@ -37,40 +35,17 @@ export class ManualRunService {
         reason,
       });
     } catch (error) {
-      await this.recordOutcome(actor, reason, eventId, {
+      await this.audit.recordOutcome(actor, 'run.manual', eventId, reason, {
         status: 'error',
         error: error instanceof Error ? error.message : String(error),
       });
       throw error;
     }
-    await this.recordOutcome(actor, reason, eventId, {
+    await this.audit.recordOutcome(actor, 'run.manual', eventId, reason, {
       status: outcome.status,
       reason: outcome.reason ?? null,
       runId: (outcome.run as { id?: string } | null | undefined)?.id ?? null,
     });
     return outcome;
-  }
-
-  private async recordOutcome(
-    actor: Actor,
-    reason: string,
-    eventId: string,
-    after: Record<string, unknown>,
-  ): Promise<void> {
-    await this.dataSource
-      .transaction((manager) =>
-        this.audit.record(manager, actor, {
-          action: 'run.manual.outcome',
-          target: `audit_event:${eventId}`,
-          after,
-          reason,
-        }),
-      )
-      .catch((error: unknown) =>
-        this.logger.error(
-          { err: error, auditEventId: eventId },
-          'run outcome could not be recorded',
-        ),
-      );
   }
 }
