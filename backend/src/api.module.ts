@@ -1,25 +1,37 @@
 import { Module } from '@nestjs/common';
 import { AlertsController } from './alerts/alerts.controller';
+import { AlertsModule } from './alerts/alerts.module';
 import { AuditController } from './audit/audit.controller';
-import { AuditService } from './audit/audit.service';
+import { AuditModule } from './audit/audit.module';
 import { AuthModule } from './auth/auth.module';
 import { PortfolioController } from './portfolio/portfolio.controller';
+import { PortfolioModule } from './portfolio/portfolio.module';
 import { StatusController } from './status/status.controller';
-import { StatusService } from './status/status.service';
+import { StatusModule } from './status/status.module';
 import { VersionController } from './status/version.controller';
-import { VersionService } from './status/version.service';
 import { TogglesController } from './toggles/toggles.controller';
-import { CancelAllService } from './trading/cancel-all.service';
-import { ManualRunService } from './trading/manual-run.service';
+import { TogglesModule } from './toggles/toggles.module';
 import { OrdersController } from './trading/orders.controller';
-import { PreviewService } from './trading/preview.service';
 import { RunsController } from './trading/runs.controller';
+import { StrategiesModule } from './trading/strategies/strategies.module';
 import { StrategyController } from './trading/strategy.controller';
 import { TradingModule } from './trading/trading.module';
 
-/** The /api surface (web and all roles). Every route is behind the global AuthGuard (login and version are @Public). */
+/**
+ * The /api surface (web and all roles): controllers only, each a thin mapping of HTTP onto one
+ * feature service. Every route is behind the global AuthGuard (login and version are @Public).
+ */
 @Module({
-  imports: [AuthModule, TradingModule],
+  imports: [
+    AuthModule,
+    AuditModule,
+    AlertsModule,
+    TogglesModule,
+    StrategiesModule,
+    TradingModule,
+    PortfolioModule,
+    StatusModule,
+  ],
   controllers: [
     StatusController,
     TogglesController,
@@ -30,14 +42,6 @@ import { TradingModule } from './trading/trading.module';
     AlertsController,
     VersionController,
     PortfolioController,
-  ],
-  providers: [
-    AuditService,
-    StatusService,
-    CancelAllService,
-    ManualRunService,
-    PreviewService,
-    VersionService,
   ],
 })
 export class ApiModule {}

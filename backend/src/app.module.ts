@@ -1,7 +1,7 @@
 import { Module, type DynamicModule, type Provider } from '@nestjs/common';
 import { TypeOrmModule } from '@nestjs/typeorm';
 import type { Logger } from 'pino';
-import { AlertsModule } from './alerts/alerts.module';
+import { AlertMonitoringModule } from './alerts/alert-monitoring.module';
 import { ApiModule } from './api.module';
 import { HealthModule } from './health/health.module';
 import { MarketGateModule } from './market-gate/market-gate.module';
@@ -16,6 +16,7 @@ import { loggingModule } from './infra/logging/logging.module';
 import { MetricsModule } from './metrics/metrics.module';
 import { RunAttempter } from './scheduling/run-attempter';
 import { SchedulingModule } from './scheduling/scheduling.module';
+import { PortfolioModule } from './portfolio/portfolio.module';
 
 export interface AppModuleOptions {
   config: AppConfig;
@@ -54,10 +55,11 @@ export class AppModule {
           retryAttempts: 0,
         }),
         MetricsModule,
-        AlertsModule,
+        AlertMonitoringModule,
         BrokerModule.forRoot(brokerBaseUrl),
         MarketGateModule,
         TradingModule,
+        PortfolioModule,
         HealthModule,
         ...(config.servesApi ? [ApiModule] : []),
         ...(config.runsScheduler ? [SchedulingModule.forRoot(runAttempter, [TradingModule])] : []),

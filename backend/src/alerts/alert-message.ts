@@ -1,4 +1,4 @@
-import type { RunAlert } from '../trading/alert-port';
+import type { RunAlert } from './alert';
 
 export type AlertKind = RunAlert['kind'] | 'boot_failed' | 'process_crashed';
 

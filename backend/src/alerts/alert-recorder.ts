@@ -1,7 +1,7 @@
 import type { EntityManager } from 'typeorm';
 import type { AppConfig } from '../infra/config/app-config';
 import { sqlRows } from '../infra/database/sql';
-import type { RunAlert } from '../trading/alert-port';
+import type { RunAlert } from './alert';
 import type { AlertChannel } from './alert.entity';
 import { formatAlertMessage } from './alert-message';
 

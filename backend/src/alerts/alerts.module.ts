@@ -1,52 +1,14 @@
-import { Global, Module } from '@nestjs/common';
-import { MarketGateModule } from '../market-gate/market-gate.module';
-import { MetricsService } from '../metrics/metrics.service';
-import { ALERTS } from '../trading/alert-port';
-import { BrokerRequestListener } from '../trading/broker/broker.module';
-import { LoggingAlerts } from '../trading/logging-alerts';
-import { AlertDeliveryRepository } from './alert-delivery.repository';
-import { AlertDeliveryWorker } from './alert-delivery.worker';
+import { Module } from '@nestjs/common';
 import { AlertsRepository } from './alerts.repository';
-import { BrokerOutageMonitor } from './broker-outage.monitor';
-import { RunMissedWatchdog } from './run-missed.watchdog';
-import { WatchdogRepository } from './watchdog.repository';
+import { AlertsService } from './alerts.service';
 
 /**
- * Alerts beyond recording: the outbox delivery worker and the run_missed watchdog (both active in
- * worker/all roles only), and the broker-outage monitor, which hears every broker exchange (with
- * the request metrics) through the BrokerModule's listener hook.
+ * Raising alerts (AlertsService.raise: the alert row and its outbox rows, in the caller's
+ * transaction when given one) and listing them. Import it wherever something raises an alert;
+ * delivery and the watchdogs are AlertMonitoringModule.
  */
-@Global()
 @Module({
-  imports: [MarketGateModule],
-  providers: [
-    { provide: ALERTS, useClass: LoggingAlerts },
-    AlertDeliveryRepository,
-    AlertDeliveryWorker,
-    AlertsRepository,
-    WatchdogRepository,
-    RunMissedWatchdog,
-    BrokerOutageMonitor,
-    {
-      provide: BrokerRequestListener,
-      inject: [MetricsService, BrokerOutageMonitor],
-      useFactory: (
-        metrics: MetricsService,
-        outage: BrokerOutageMonitor,
-      ): BrokerRequestListener => ({
-        onRequest: (event) => {
-          metrics.brokerRequest(event);
-          outage.observe(event);
-        },
-      }),
-    },
-  ],
-  exports: [
-    BrokerRequestListener,
-    AlertsRepository,
-    AlertDeliveryWorker,
-    RunMissedWatchdog,
-    BrokerOutageMonitor,
-  ],
+  providers: [AlertsService, AlertsRepository],
+  exports: [AlertsService],
 })
 export class AlertsModule {}

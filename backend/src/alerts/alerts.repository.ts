@@ -2,19 +2,21 @@ import { Injectable } from '@nestjs/common';
 import { InjectDataSource } from '@nestjs/typeorm';
 import { DataSource } from 'typeorm';
 import { sqlRows } from '../infra/database/sql';
+import type { RunAlert } from './alert';
+import type { AlertChannel, DeliveryStatus } from './alert.entity';
 
 export interface AlertListRow {
   id: string;
-  kind: string;
-  severity: string;
+  kind: RunAlert['kind'];
+  severity: RunAlert['severity'];
   tradingDay: string | null;
   message: string;
   payload: Record<string, unknown>;
   createdAt: Date;
   /** One per configured channel at the time of the alert, by channel name. */
   deliveries: {
-    channel: string;
-    status: string;
+    channel: AlertChannel;
+    status: DeliveryStatus;
     attempts: number;
     lastError: string | null;
     sentAt: string | null;

@@ -1,5 +1,5 @@
-import { Inject, Injectable, Logger } from '@nestjs/common';
-import { ALERTS, type AlertPort } from '../trading/alert-port';
+import { Injectable, Logger } from '@nestjs/common';
+import { AlertsService } from './alerts.service';
 import type { BrokerRequestEvent } from '../trading/broker/alpaca.client';
 
 /**
@@ -20,7 +20,7 @@ export class BrokerOutageMonitor {
     lastError: string;
   } | null = null;
 
-  constructor(@Inject(ALERTS) private readonly alerts: AlertPort) {}
+  constructor(private readonly alerts: AlertsService) {}
 
   observe(event: BrokerRequestEvent): void {
     const failed = event.status === null || event.status >= 500;

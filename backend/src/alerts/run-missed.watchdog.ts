@@ -1,5 +1,4 @@
 import {
-  Inject,
   Injectable,
   Logger,
   type OnApplicationBootstrap,
@@ -9,7 +8,7 @@ import { DateTime } from 'luxon';
 import { AppConfig } from '../infra/config/app-config';
 import { EXCHANGE_ZONE, newYorkTime, tradingDayOf } from '../market-gate/market-gate';
 import { MarketGateService } from '../market-gate/market-gate.service';
-import { ALERTS, type AlertPort } from '../trading/alert-port';
+import { AlertsService } from './alerts.service';
 import { AlpacaClient } from '../trading/broker/alpaca.client';
 import { DAILY_JOB } from '../trading/daily-run.service';
 import { WatchdogRepository } from './watchdog.repository';
@@ -40,7 +39,7 @@ export class RunMissedWatchdog implements OnApplicationBootstrap, BeforeApplicat
     private readonly gate: MarketGateService,
     private readonly repository: WatchdogRepository,
     private readonly config: AppConfig,
-    @Inject(ALERTS) private readonly alerts: AlertPort,
+    private readonly alerts: AlertsService,
   ) {}
 
   onApplicationBootstrap(): void {

@@ -1,12 +1,13 @@
 import { Module } from '@nestjs/common';
 import { AuditService } from './audit.service';
+import { AuditedMutation } from './audited-mutation';
 
 /**
- * AuditService for any module whose service changes something (import AuditModule there).
- * AuditController is registered by ApiModule with the rest of the /api surface.
+ * The audit trail. Services that change something import it and go through AuditedMutation
+ * (audit before effect); AuditService reads the trail and records inside a caller's transaction.
  */
 @Module({
-  providers: [AuditService],
-  exports: [AuditService],
+  providers: [AuditService, AuditedMutation],
+  exports: [AuditService, AuditedMutation],
 })
 export class AuditModule {}

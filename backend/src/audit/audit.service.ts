@@ -1,12 +1,12 @@
 import { Injectable, Logger } from '@nestjs/common';
 import { InjectDataSource } from '@nestjs/typeorm';
 import { DataSource, type EntityManager } from 'typeorm';
-import type { Actor } from '../auth/auth.decorators';
+import type { AuditActor } from './audit-actor';
 import { sqlRows } from '../infra/database/sql';
 
-/** One audit event. `actor` is the account's email, or the `Actor` from `@Actor()` (which also supplies ip and requestId). */
+/** One audit event. `actor` is the account's email, or the `AuditActor` from `@Actor()` (which also supplies ip and requestId). */
 export interface AuditEntry {
-  actor: string | Actor;
+  actor: string | AuditActor;
   /** `<feature>.<verb>`, e.g. `toggles.update`, `run.manual`, `orders.cancel_all`. */
   action: string;
   target?: string | null;
@@ -16,7 +16,7 @@ export interface AuditEntry {
   reason: string;
   ip?: string | null;
   requestId?: string | null;
-  /** The client's own request id (correlation only); from the Actor when not given. */
+  /** The client's own request id (correlation only); from the AuditActor when not given. */
   correlationId?: string | null;
 }
 
@@ -56,7 +56,7 @@ export class AuditService {
    * logged, never turned into "it did not happen".
    */
   async recordOutcome(
-    actor: Actor,
+    actor: AuditActor,
     action: string,
     eventId: string,
     reason: string,
@@ -84,14 +84,14 @@ export class AuditService {
    * audit.record(m, { actor, action, before, after, reason }); })` — both commit or neither does.
    */
   record(manager: EntityManager, entry: AuditEntry): Promise<string>;
-  record(manager: EntityManager, actor: Actor, event: AuditInput): Promise<string>;
+  record(manager: EntityManager, actor: AuditActor, event: AuditInput): Promise<string>;
   async record(
     manager: EntityManager,
-    entryOrActor: AuditEntry | Actor,
+    entryOrActor: AuditEntry | AuditActor,
     event?: AuditInput,
   ): Promise<string> {
     const entry: AuditEntry = event
-      ? { ...event, actor: entryOrActor as Actor }
+      ? { ...event, actor: entryOrActor as AuditActor }
       : (entryOrActor as AuditEntry);
     const actor = typeof entry.actor === 'string' ? null : entry.actor;
     const email = typeof entry.actor === 'string' ? entry.actor : entry.actor.email;

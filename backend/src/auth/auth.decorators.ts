@@ -7,6 +7,7 @@ import {
 import type { Request } from 'express';
 import { requestContext } from '../infra/http/request-context';
 import type { AdminRole } from './admin-user.entity';
+import type { AuditActor } from '../audit/audit-actor';
 
 export const IS_PUBLIC = 'openbell:isPublic';
 /**
@@ -39,11 +40,8 @@ export interface AuthenticatedRequest extends Request {
 }
 
 /** Who is acting, from where, in which request: what an audit event records. */
-export interface Actor extends SessionUser {
-  ip: string | null;
-  requestId: string | null;
-  correlationId: string | null;
-}
+/** The signed-in account behind a request, with where it came from (what the audit trail records). */
+export interface Actor extends SessionUser, AuditActor {}
 
 /**
  * `@Actor() actor: Actor` — the signed-in account plus client IP and request id. Only for routes
@@ -57,6 +55,3 @@ export const Actor = createParamDecorator((_data: unknown, ctx: ExecutionContext
   const { id, email, role } = req.user;
   return { id, email, role, ...requestContext(req) };
 });
-
-/** Older name of `@Actor()`. */
-export const CurrentActor = Actor;

@@ -4,9 +4,8 @@ import { APP_GUARD } from '@nestjs/core';
 import { JwtModule } from '@nestjs/jwt';
 import { ThrottlerModule } from '@nestjs/throttler';
 import { AppConfig } from '../infra/config/app-config';
-import { AuditService } from '../audit/audit.service';
-import { ALERTS } from '../trading/alert-port';
-import { LoggingAlerts } from '../trading/logging-alerts';
+import { AlertsModule } from '../alerts/alerts.module';
+import { AuditModule } from '../audit/audit.module';
 import { AdminUsersService } from './admin-users.service';
 import { LoginLimiter } from './login-limiter';
 import { AuthController } from './auth.controller';
@@ -21,6 +20,8 @@ import { SIGN_OPTIONS, VERIFY_OPTIONS } from './session-token';
  */
 @Module({
   imports: [
+    AuditModule,
+    AlertsModule,
     JwtModule.registerAsync({
       inject: [AppConfig],
       // Without JWT_SECRET (local and test runs only; production refuses to boot without it) a
@@ -41,9 +42,7 @@ import { SIGN_OPTIONS, VERIFY_OPTIONS } from './session-token';
   controllers: [AuthController],
   providers: [
     AdminUsersService,
-    AuditService,
     LoginLimiter,
-    { provide: ALERTS, useClass: LoggingAlerts },
     LocalOperatorBootstrap,
     LoginThrottlerGuard,
     { provide: APP_GUARD, useClass: AuthGuard },

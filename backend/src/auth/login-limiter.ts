@@ -1,7 +1,7 @@
-import { Inject, Injectable, Logger } from '@nestjs/common';
+import { Injectable, Logger } from '@nestjs/common';
 import { RateLimiterMemory, RateLimiterRes } from 'rate-limiter-flexible';
 import { RetryLaterException } from '../infra/http/retry-later.exception';
-import { ALERTS, type AlertPort } from '../trading/alert-port';
+import { AlertsService } from '../alerts/alerts.service';
 import { normaliseEmail } from './admin-users.service';
 
 /** Failed logins per (email, client) per minute before that pair is refused. */
@@ -53,7 +53,7 @@ export class LoginLimiter {
     duration: 600,
   });
 
-  constructor(@Inject(ALERTS) private readonly alerts: AlertPort) {}
+  constructor(private readonly alerts: AlertsService) {}
 
   /** Before verifying: throws a 429 when this attempt must not be verified. */
   async admit(email: string, client: string): Promise<void> {

@@ -7,6 +7,7 @@ import { runMigrations } from '../infra/database/migrator';
 import { InfraModule } from '../infra/infra.module';
 import { LifecycleService } from '../infra/lifecycle/lifecycle.service';
 import { BrokerModule } from '../trading/broker/broker.module';
+import { PortfolioModule } from '../portfolio/portfolio.module';
 import { TradingModule } from '../trading/trading.module';
 import type { CommandContext } from './command';
 
@@ -23,6 +24,8 @@ class CliModule {
         }),
         BrokerModule.forRoot(brokerBaseUrl),
         TradingModule,
+        // A run from the CLI ends with the same snapshot and summary as the scheduler's.
+        PortfolioModule,
       ],
     };
   }

@@ -1,9 +1,9 @@
 import { Module } from '@nestjs/common';
-import { MARKET_GATE } from '../trading/run-ports';
 import { MarketGateService } from './market-gate.service';
 
+/** Whether the market is open now, by the broker's clock and calendar (cached briefly). */
 @Module({
-  providers: [MarketGateService, { provide: MARKET_GATE, useExisting: MarketGateService }],
-  exports: [MarketGateService, MARKET_GATE],
+  providers: [MarketGateService],
+  exports: [MarketGateService],
 })
 export class MarketGateModule {}

@@ -9,7 +9,7 @@ import { AppConfig } from '../infra/config/app-config';
 import { newYorkTime, tradingDayOf } from '../market-gate/market-gate';
 import { MarketGateService } from '../market-gate/market-gate.service';
 import { AlpacaClient } from '../trading/broker/alpaca.client';
-import type { ReadPriority } from '../trading/execution/broker-port';
+import type { ReadPriority } from '../trading/broker/broker.types';
 import { PortfolioSnapshotRepository, type NewSnapshot } from './portfolio-snapshot.repository';
 
 const errorText = (error: unknown) => (error instanceof Error ? error.message : String(error));

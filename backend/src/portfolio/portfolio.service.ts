@@ -4,12 +4,13 @@ import { EXCHANGE_ZONE } from '../market-gate/market-gate';
 import { RefreshingCache } from '../status/refreshing-cache';
 import { AlpacaClient, type PortfolioHistoryQuery } from '../trading/broker/alpaca.client';
 import { BrokerBusyError } from '../trading/broker/broker.errors';
-import { STRATEGY_PORT, type StrategyPort } from '../trading/run-ports';
 import { weighPositions, todayChange, type WeightsView } from './portfolio-figures';
 import {
   PortfolioSnapshotRepository,
   type PortfolioSnapshot,
 } from './portfolio-snapshot.repository';
+import { STRATEGY } from '../trading/strategies/strategies.module';
+import type { Strategy } from '../trading/strategies/strategy';
 
 export const HISTORY_PERIODS = ['1W', '1M', '3M', '1Y', 'all'] as const;
 export type HistoryPeriod = (typeof HISTORY_PERIODS)[number];
@@ -62,7 +63,7 @@ export class PortfolioService {
   constructor(
     private readonly alpaca: AlpacaClient,
     private readonly snapshots: PortfolioSnapshotRepository,
-    @Inject(STRATEGY_PORT) private readonly strategy: StrategyPort,
+    @Inject(STRATEGY) private readonly strategy: Strategy,
   ) {}
 
   portfolio() {

@@ -1,12 +1,13 @@
-import { Inject, Injectable, Logger } from '@nestjs/common';
+import { Injectable, Logger } from '@nestjs/common';
 import { AppConfig } from '../infra/config/app-config';
-import { ALERTS, type AlertPort } from '../trading/alert-port';
+import { AlertsService } from '../alerts/alerts.service';
 import type { OrderIntentEntity } from '../trading/order-intent.entity';
 import { OPEN_STATUSES } from '../trading/order-intent.repository';
 import { formatDecimal, multiply, parseDecimal } from '../trading/planner/decimal';
 import { weighPositions, todayChange } from './portfolio-figures';
 import { PortfolioSnapshotService } from './portfolio-snapshot.service';
 import { PortfolioService } from './portfolio.service';
+import { RunFinishedHooks } from '../trading/run-finished.hooks';
 
 const errorText = (error: unknown) => (error instanceof Error ? error.message : String(error));
 
@@ -46,8 +47,13 @@ export class RunReportService {
     private readonly config: AppConfig,
     private readonly snapshots: PortfolioSnapshotService,
     private readonly portfolio: PortfolioService,
-    @Inject(ALERTS) private readonly alerts: AlertPort,
-  ) {}
+    private readonly alerts: AlertsService,
+    hooks: RunFinishedHooks,
+  ) {
+    hooks.register('portfolio report', ({ run, outcome, orders }) =>
+      this.afterRun(run, outcome, orders),
+    );
+  }
 
   async afterRun(
     run: { id: string; job: string; tradingDay: string },

@@ -15,7 +15,9 @@ export class StatusService {
     private readonly toggles: TogglesService,
     private readonly gate: MarketGateService,
     private readonly ledger: JobRunRepository,
-  ) {}
+  ) {
+    toggles.changed.subscribe(() => this.cache.invalidate());
+  }
 
   /**
    * A dashboard poll costs no query: the answer is shared and reused for a second, then served
@@ -27,11 +29,6 @@ export class StatusService {
     staleMs: 5000,
   });
   private nextAttempt: { at: string | null; computedFor: number } | null = null;
-
-  /** Drops the cached answer (a toggle changed in this process). Other replicas catch up within a second or two. */
-  invalidate(): void {
-    this.cache.invalidate();
-  }
 
   status() {
     return this.cache.get();

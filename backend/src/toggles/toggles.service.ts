@@ -1,6 +1,10 @@
 import { Injectable } from '@nestjs/common';
 import { InjectDataSource } from '@nestjs/typeorm';
+import { Subject } from 'rxjs';
 import { DataSource, type EntityManager } from 'typeorm';
+import { AlertsService } from '../alerts/alerts.service';
+import type { AuditActor } from '../audit/audit-actor';
+import { AuditedMutation } from '../audit/audited-mutation';
 import { AppConfig } from '../infra/config/app-config';
 import { ToggleEntity, type ToggleKey } from './toggle.entity';
 
@@ -25,6 +29,9 @@ export interface EffectiveTrading {
 
 export type TogglePatch = Partial<Pick<ToggleState, 'tradingEnabled' | 'schedulerEnabled'>>;
 
+/** The toggles as the API shows them: the stored switches and what they mean together. */
+export type ToggleView = ToggleState & { effective: EffectiveTrading };
+
 const KEYS: Record<keyof TogglePatch, ToggleKey> = {
   tradingEnabled: 'trading_enabled',
   schedulerEnabled: 'scheduler_enabled',
@@ -36,10 +43,66 @@ const KEYS: Record<keyof TogglePatch, ToggleKey> = {
  */
 @Injectable()
 export class TogglesService {
+  /**
+   * Emits after a change made in this process has committed, for caches of what depends on the
+   * toggles (the status answer, the preview). Other replicas see a change at their cache's expiry.
+   */
+  readonly changed = new Subject<ToggleState>();
+
   constructor(
     @InjectDataSource() private readonly dataSource: DataSource,
     private readonly config: AppConfig,
+    private readonly mutation: AuditedMutation,
+    private readonly alerts: AlertsService,
   ) {}
+
+  async view(): Promise<ToggleView> {
+    const state = await this.get();
+    return { ...state, effective: this.effective(state) };
+  }
+
+  /**
+   * An operator's change: the toggles, its audit event and an alert per switch that moved commit
+   * together, or none of them does. Turning trading off is a critical alert.
+   */
+  async change(patch: TogglePatch, actor: AuditActor, reason: string): Promise<ToggleView> {
+    const after = await this.mutation.change(actor, async ({ manager, record }) => {
+      const change = await this.apply(manager, patch, actor.email);
+      const pick = (state: ToggleState) => ({
+        tradingEnabled: state.tradingEnabled,
+        schedulerEnabled: state.schedulerEnabled,
+      });
+      await record({
+        action: 'toggles.update',
+        target: 'toggles',
+        before: pick(change.before),
+        after: pick(change.after),
+        reason,
+      });
+      for (const [field, kind] of [
+        ['tradingEnabled', 'trading_toggled'],
+        ['schedulerEnabled', 'scheduler_toggled'],
+      ] as const) {
+        if (change.before[field] === change.after[field]) continue;
+        const on = change.after[field];
+        const what = field === 'tradingEnabled' ? 'trading (kill switch)' : 'the scheduler';
+        await this.alerts.raise(
+          {
+            kind,
+            dedupKey: `${kind}:${change.after.updatedAt.toISOString()}:${actor.requestId ?? ''}`,
+            severity: kind === 'trading_toggled' && !on ? 'critical' : 'warning',
+            tradingDay: null,
+            summary: `${actor.email} turned ${what} ${on ? 'ON' : 'OFF'}. Reason: ${reason}`,
+            details: { before: change.before[field], after: on, actor: actor.email },
+          },
+          manager,
+        );
+      }
+      return change.after;
+    });
+    this.changed.next(after);
+    return { ...after, effective: this.effective(after) };
+  }
 
   async get(manager: EntityManager = this.dataSource.manager): Promise<ToggleState> {
     const rows = await manager.find(ToggleEntity);
@@ -78,8 +141,8 @@ export class TogglesService {
     return rows[0]?.enabled === true;
   }
 
-  /** Applies a change inside the caller's transaction (which also writes the audit event). */
-  async apply(
+  /** Applies a change inside the audited transaction of `change`. */
+  private async apply(
     manager: EntityManager,
     patch: TogglePatch,
     actor: string,

@@ -1,5 +1,4 @@
 import {
-  Inject,
   Injectable,
   Logger,
   Optional,
@@ -16,7 +15,9 @@ import { OrderReconciler } from './execution/order-reconciler';
 import { OrderIntentRepository } from './order-intent.repository';
 import { RunExecution, type RunOutcome } from './run-execution';
 import { RunPlanBuilder } from './run-plan.builder';
-import { MARKET_GATE, type GateResult, type MarketGatePort, type Plan } from './run-ports';
+import { type Plan } from './planner/plan.types';
+import { MarketGateService } from '../market-gate/market-gate.service';
+import type { Gate } from '../market-gate/market-gate';
 
 export type { RunOutcome } from './run-execution';
 
@@ -34,7 +35,7 @@ export interface AttemptRequest {
 
 export interface PlanPreview {
   tradingDay: string | null;
-  gate: GateResult;
+  gate: Gate;
   mode: 'live' | 'dry-run';
   modeReason: string | null;
   strategy: string;
@@ -75,7 +76,7 @@ export class DailyRunService implements OnModuleDestroy, BeforeApplicationShutdo
     private readonly reconciler: OrderReconciler,
     private readonly execution: RunExecution,
     private readonly plans: RunPlanBuilder,
-    @Inject(MARKET_GATE) private readonly gate: MarketGatePort,
+    private readonly gate: MarketGateService,
     @Optional() private readonly metrics?: MetricsService,
   ) {}
 
@@ -181,7 +182,7 @@ export class DailyRunService implements OnModuleDestroy, BeforeApplicationShutdo
    * in-window trigger fires at the opening second, and a broker timestamp a few ms early must not
    * lose the day.
    */
-  private async decideWaitingForOpen(): Promise<GateResult> {
+  private async decideWaitingForOpen(): Promise<Gate> {
     const gate = await this.gate.decide();
     const wait = gate.opensInMs;
     if (

@@ -1,7 +1,9 @@
 import { Injectable } from '@nestjs/common';
 import { RateLimiterMemory, RateLimiterRes } from 'rate-limiter-flexible';
 import { RetryLaterException } from '../infra/http/retry-later.exception';
+import { TogglesService } from '../toggles/toggles.service';
 import { DailyRunService, type PlanPreview } from './daily-run.service';
+import { StrategyTargetsService } from './strategies/strategy-targets.service';
 
 /** A preview answer is reused this long (its broker reads are seconds old at most). */
 export const PREVIEW_CACHE_MS = 5_000;
@@ -28,7 +30,14 @@ export class PreviewService {
   /** Bumped by invalidate(): a computation started before it cannot fill the cache. */
   private generation = 0;
 
-  constructor(private readonly runs: DailyRunService) {}
+  constructor(
+    private readonly runs: DailyRunService,
+    toggles: TogglesService,
+    targets: StrategyTargetsService,
+  ) {
+    toggles.changed.subscribe(() => this.invalidate());
+    targets.changed.subscribe(() => this.invalidate());
+  }
 
   private now(): number {
     return Date.now();

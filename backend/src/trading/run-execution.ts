@@ -1,19 +1,18 @@
-import { Inject, Injectable, Logger, Optional } from '@nestjs/common';
+import { Injectable, Logger } from '@nestjs/common';
 import { AppConfig } from '../infra/config/app-config';
-import { RunReportService } from '../portfolio/run-report.service';
 import type { JobRunEntity } from '../scheduling/job-run.entity';
 import { JobRunRepository } from '../scheduling/job-run.repository';
 import { TogglesService } from '../toggles/toggles.service';
-import { ALERTS, type AlertPort } from './alert-port';
-import type { BrokerPort } from './execution/broker-port';
+import { AlertsService } from '../alerts/alerts.service';
 import { sizeBuysToBuyingPower } from './execution/buy-sizing';
 import { DispatchGuard } from './execution/dispatch-guard';
-import { BROKER } from './execution/execution.tokens';
 import { OrderExecutor, type ExecutionOptions } from './execution/order-executor';
 import { OrderReconciler } from './execution/order-reconciler';
 import type { IntentStatus, OrderIntentEntity } from './order-intent.entity';
 import { FINAL_STATUSES, OPEN_STATUSES, OrderIntentRepository } from './order-intent.repository';
 import { RunPlanBuilder } from './run-plan.builder';
+import { AlpacaClient } from './broker/alpaca.client';
+import { RunFinishedHooks } from './run-finished.hooks';
 
 export type RunStatusOutcome = 'succeeded' | 'partial' | 'failed' | 'skipped';
 
@@ -52,10 +51,10 @@ export class RunExecution {
     private readonly reconciler: OrderReconciler,
     private readonly plans: RunPlanBuilder,
     private readonly guard: DispatchGuard,
-    @Inject(BROKER) private readonly broker: BrokerPort,
-    @Inject(ALERTS) private readonly alerts: AlertPort,
+    private readonly broker: AlpacaClient,
+    private readonly alerts: AlertsService,
     // Portfolio (issue 14): the day's snapshot and the daily summary once a run is recorded.
-    @Optional() private readonly report?: RunReportService,
+    private readonly finished: RunFinishedHooks,
   ) {}
 
   private get owner(): string {
@@ -310,10 +309,8 @@ export class RunExecution {
         .catch((error: unknown) => this.logger.error(`could not raise alert: ${errorText(error)}`));
     }
     this.logger.log(`run ${run.id} ${status}: ${JSON.stringify(counts)}`);
-    // Portfolio (issue 14): after the run is recorded; nothing here can change its outcome.
-    await this.report
-      ?.afterRun(run, { status, dryRun: facts.dryRun }, final)
-      .catch((error: unknown) => this.logger.warn(`run report failed: ${errorText(error)}`));
+    // After the run is recorded (the portfolio's snapshot and summary); nothing here can change its outcome.
+    await this.finished.fire({ run, outcome: { status, dryRun: facts.dryRun }, orders: final });
     return {
       status,
       reason: failure ?? partialReason,

@@ -1,15 +1,11 @@
 import { Inject, Injectable } from '@nestjs/common';
-import type { BrokerAsset, BrokerPort, ReadPriority } from './execution/broker-port';
-import { BROKER } from './execution/execution.tokens';
+import type { BrokerAsset, ReadPriority } from './broker/broker.types';
 import { OrderIntentRepository } from './order-intent.repository';
-import {
-  PLANNER,
-  STRATEGY_PORT,
-  type Plan,
-  type PlanInput,
-  type PlannerPort,
-  type StrategyPort,
-} from './run-ports';
+import { type Plan, type PlanInput } from './planner/plan.types';
+import { AlpacaClient } from './broker/alpaca.client';
+import { PlannerService } from './planner/planner.service';
+import { STRATEGY } from './strategies/strategies.module';
+import type { Strategy } from './strategies/strategy';
 
 /**
  * Builds a day's plan: the strategy's targets, the broker's account, positions and asset flags,
@@ -21,9 +17,9 @@ export class RunPlanBuilder {
   private assetsCache: { day: string; bySymbol: Map<string, BrokerAsset> } | null = null;
 
   constructor(
-    @Inject(BROKER) private readonly broker: BrokerPort,
-    @Inject(STRATEGY_PORT) private readonly strategy: StrategyPort,
-    @Inject(PLANNER) private readonly planner: PlannerPort,
+    private readonly broker: AlpacaClient,
+    @Inject(STRATEGY) private readonly strategy: Strategy,
+    private readonly planner: PlannerService,
     private readonly orders: OrderIntentRepository,
   ) {}
 

@@ -1,59 +1,42 @@
-import {
-  Body,
-  Controller,
-  Get,
-  HttpCode,
-  NotFoundException,
-  Param,
-  ParseUUIDPipe,
-  Post,
-  Query,
-} from '@nestjs/common';
+import { Body, Controller, Get, HttpCode, Param, ParseUUIDPipe, Post, Query } from '@nestjs/common';
 import { ApiBearerAuth, ApiOkResponse, ApiTags } from '@nestjs/swagger';
-import { AllowViewer, CurrentActor, type Actor } from '../auth/auth.decorators';
-import { plannedVsFilled } from '../portfolio/planned-vs-filled';
-import { decodeCursor, PageQuery, pageOf, UUID } from '../infra/http/pagination';
-import { JobRunRepository } from '../scheduling/job-run.repository';
-import { ManualRunService } from './manual-run.service';
+import { Actor, AllowViewer } from '../auth/auth.decorators';
+import { PageQuery } from '../infra/http/pagination';
 import { PlanPreviewDto, RunDetailDto, RunOutcomeDto, RunPageDto } from './dto/responses.dto';
 import { ManualRunDto } from './dto/runs.dto';
-import { OrderIntentRepository } from './order-intent.repository';
+import { ManualRunService } from './manual-run.service';
 import { PreviewService } from './preview.service';
+import { RunHistoryService } from './run-history.service';
 
 @ApiTags('runs')
 @ApiBearerAuth()
 @Controller('api/runs')
 export class RunsController {
   constructor(
-    private readonly ledger: JobRunRepository,
-    private readonly orders: OrderIntentRepository,
+    private readonly history: RunHistoryService,
     private readonly manualRuns: ManualRunService,
     private readonly previews: PreviewService,
   ) {}
 
   @Get()
   @ApiOkResponse({ type: RunPageDto })
-  async list(@Query() query: PageQuery) {
-    const rows = await this.ledger.page(query.limit, decodeCursor(query.cursor, UUID));
-    return pageOf(rows, query.limit, ({ cursorAt: _c, ...run }) => run);
+  list(@Query() query: PageQuery): Promise<RunPageDto> {
+    return this.history.runs(query);
   }
 
   @Get(':id')
   @ApiOkResponse({ type: RunDetailDto })
-  async get(
+  get(
     @Param('id', new ParseUUIDPipe({ version: '4', errorHttpStatusCode: 400 })) id: string,
-  ) {
-    const run = await this.ledger.findById(id);
-    if (!run) throw new NotFoundException(`run ${id} not found`);
-    const orders = await this.orders.forRun(id);
-    return { ...run, orders, plannedVsFilled: plannedVsFilled(orders) };
+  ): Promise<RunDetailDto> {
+    return this.history.run(id);
   }
 
   /** Manual run: the same gate and ledger as the scheduler. */
   @Post()
   @HttpCode(200)
   @ApiOkResponse({ type: RunOutcomeDto })
-  async run(@Body() body: ManualRunDto, @CurrentActor() actor: Actor) {
+  run(@Body() body: ManualRunDto, @Actor() actor: Actor): Promise<RunOutcomeDto> {
     return this.manualRuns.run(actor, body.dryRun === true, body.reason);
   }
 
@@ -65,7 +48,7 @@ export class RunsController {
   @AllowViewer()
   @HttpCode(200)
   @ApiOkResponse({ type: PlanPreviewDto })
-  preview(@CurrentActor() actor: Actor) {
+  preview(@Actor() actor: Actor): Promise<PlanPreviewDto> {
     return this.previews.preview(actor.id);
   }
 }

@@ -1,55 +1,56 @@
 import { Module } from '@nestjs/common';
+import { AlertsModule } from '../alerts/alerts.module';
+import { AuditModule } from '../audit/audit.module';
 import { MarketGateModule } from '../market-gate/market-gate.module';
 import { JobRunRepository } from '../scheduling/job-run.repository';
 import { TogglesModule } from '../toggles/toggles.module';
-import { ALERTS } from './alert-port';
+import { CancelAllService } from './cancel-all.service';
 import { DailyRunService } from './daily-run.service';
 import { DispatchGuard } from './execution/dispatch-guard';
 import { OrderExecutor } from './execution/order-executor';
 import { OrderReconciler } from './execution/order-reconciler';
+import { ManualRunService } from './manual-run.service';
 import { OrderIntentRepository } from './order-intent.repository';
 import { PlannerService } from './planner/planner.service';
+import { PreviewService } from './preview.service';
 import { RunExecution } from './run-execution';
+import { RunFinishedHooks } from './run-finished.hooks';
+import { RunHistoryService } from './run-history.service';
 import { RunPlanBuilder } from './run-plan.builder';
-import { PLANNER } from './run-ports';
 import { StrategiesModule } from './strategies/strategies.module';
-import { LoggingAlerts } from './logging-alerts';
-import { PortfolioSnapshotRepository } from '../portfolio/portfolio-snapshot.repository';
-import { PortfolioSnapshotService } from '../portfolio/portfolio-snapshot.service';
-import { PortfolioService } from '../portfolio/portfolio.service';
-import { RunReportService } from '../portfolio/run-report.service';
 
-/** Everything the daily run needs; the broker comes from the global BrokerModule. */
+/**
+ * The daily run (gate, ledger, plan, execution), what operators do to it (manual run, preview,
+ * cancel-all) and its history. The broker comes from the global BrokerModule.
+ */
 @Module({
-  imports: [MarketGateModule, TogglesModule, StrategiesModule],
+  imports: [MarketGateModule, TogglesModule, StrategiesModule, AlertsModule, AuditModule],
   providers: [
     JobRunRepository,
     OrderIntentRepository,
+    PlannerService,
     OrderExecutor,
     OrderReconciler,
     DispatchGuard,
     RunPlanBuilder,
     RunExecution,
+    RunFinishedHooks,
     DailyRunService,
-    { provide: PLANNER, useClass: PlannerService },
-    { provide: ALERTS, useClass: LoggingAlerts },
-    // Portfolio (issue 14): snapshots and the daily summary at the end of a run, and the display.
-    PortfolioSnapshotRepository,
-    PortfolioSnapshotService,
-    PortfolioService,
-    RunReportService,
+    PreviewService,
+    ManualRunService,
+    CancelAllService,
+    RunHistoryService,
   ],
   exports: [
     DailyRunService,
     JobRunRepository,
     OrderIntentRepository,
     OrderReconciler,
-    StrategiesModule,
-    TogglesModule,
-    MarketGateModule,
-    ALERTS,
-    PortfolioService,
-    PortfolioSnapshotService,
+    RunFinishedHooks,
+    PreviewService,
+    ManualRunService,
+    CancelAllService,
+    RunHistoryService,
   ],
 })
 export class TradingModule {}

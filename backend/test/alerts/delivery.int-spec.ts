@@ -3,7 +3,7 @@ import { AlertDeliveryWorker } from '../../src/alerts/alert-delivery.worker';
 import { AdminUsersService } from '../../src/auth/admin-users.service';
 import { MetricsService } from '../../src/metrics/metrics.service';
 import { startSandboxServer, type RunningSandbox } from '../../src/sandbox/sandbox-server';
-import { ALERTS, type AlertPort } from '../../src/trading/alert-port';
+import { AlertsService } from '../../src/alerts/alerts.service';
 import { DailyRunService } from '../../src/trading/daily-run.service';
 import { bootTestApp, waitFor, type TestApp } from '../support/app';
 import { createMigratedDatabase, query } from '../support/database';
@@ -120,7 +120,7 @@ describe('alert delivery through the outbox to Lark, Slack and a generic webhook
 
   it('a channel that is down gets everything once it is back: none lost, none doubled', async () => {
     const running = await boot({ ALERT_WEBHOOK_URL: `${receiver.url}/hook` });
-    const alerts = running.app.get<AlertPort>(ALERTS);
+    const alerts = running.app.get(AlertsService);
     await receiver.stop(); // connection refused
     const raise = (n: number) =>
       alerts.raise({
@@ -181,7 +181,7 @@ describe('alert delivery through the outbox to Lark, Slack and a generic webhook
     const worker = running.app.get(AlertDeliveryWorker);
     worker.policy = { ...worker.policy, maxAttempts: 2 };
     receiver.failWith = 500;
-    await running.app.get<AlertPort>(ALERTS).raise({
+    await running.app.get(AlertsService).raise({
       kind: 'cancel_all',
       dedupKey: 'test:give-up',
       severity: 'warning',
@@ -215,7 +215,7 @@ describe('alert delivery through the outbox to Lark, Slack and a generic webhook
       for (const worker of [first, second].map((a) => a.app.get(AlertDeliveryWorker)))
         worker.policy = { ...worker.policy, pollMs: 5, batchSize: 3 };
       receiver.delayMs = 30; // sends overlap the other replica's polls
-      const alerts = first.app.get<AlertPort>(ALERTS);
+      const alerts = first.app.get(AlertsService);
       for (let n = 0; n < 20; n += 1)
         await alerts.raise({
           kind: 'orders_rejected',

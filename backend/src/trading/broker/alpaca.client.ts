@@ -3,13 +3,12 @@ import type {
   BrokerAccount,
   BrokerAsset,
   BrokerOrder,
-  BrokerPort,
   BrokerPosition,
   DispatchOptions,
   FailureKind,
   OrderRequest,
   ReadOptions,
-} from '../execution/broker-port';
+} from './broker.types';
 import type { components, operations, paths } from './alpaca-api';
 import type { BrokerBudget } from './broker-budget';
 import {
@@ -86,7 +85,7 @@ export interface AlpacaClientOptions {
  * - Every method takes a priority: order submission first, then cancels, reconciliation, the run's
  *   own reads, and last everything else (dashboard, preview, health).
  */
-export class AlpacaClient implements BrokerPort {
+export class AlpacaClient {
   private readonly http: Client<paths>;
   private readonly transport: AlpacaTransport;
   private readonly maxRetries: number;

@@ -1,8 +1,7 @@
 import { Global, Module, type DynamicModule, type Provider } from '@nestjs/common';
 import { DataSource } from 'typeorm';
 import { AppConfig } from '../../infra/config/app-config';
-import { BROKER, BROKER_FAILURE_CLASSIFIER } from '../execution/execution.tokens';
-import { AlpacaClient, classifyBrokerFailure, type BrokerRequestEvent } from './alpaca.client';
+import { AlpacaClient, type BrokerRequestEvent } from './alpaca.client';
 import { capWindowMs, budgetPerWindow } from './alpaca-transport';
 import { PostgresBrokerBudget } from './broker-budget';
 import { BROKER_BASE_URL } from './broker.tokens';
@@ -87,14 +86,12 @@ export class BrokerModule {
           dataSource?: DataSource,
         ) => createAlpacaClient(config, url, listener, dataSource),
       },
-      { provide: BROKER, useExisting: AlpacaClient },
-      { provide: BROKER_FAILURE_CLASSIFIER, useValue: classifyBrokerFailure },
     ];
     if (baseUrl !== undefined) providers.push({ provide: BROKER_BASE_URL, useValue: baseUrl });
     return {
       module: BrokerModule,
       providers,
-      exports: [AlpacaClient, BROKER, BROKER_FAILURE_CLASSIFIER],
+      exports: [AlpacaClient],
     };
   }
 }

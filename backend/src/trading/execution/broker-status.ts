@@ -1,5 +1,5 @@
 import type { IntentStatus } from '../order-intent.entity';
-import type { BrokerOrder } from './broker-port';
+import type { BrokerOrder } from '../broker/broker.types';
 import type { BrokerOrderUpdate } from '../order-intent.repository';
 
 /** Alpaca order status → Openbell intent status. */

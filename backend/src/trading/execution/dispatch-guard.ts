@@ -2,7 +2,7 @@ import { Injectable } from '@nestjs/common';
 import { InjectDataSource } from '@nestjs/typeorm';
 import { DataSource } from 'typeorm';
 import { AppConfig } from '../../infra/config/app-config';
-import type { DispatchCheck } from './broker-port';
+import type { DispatchCheck } from '../broker/broker.types';
 
 /** The kill switch (toggle or TRADING_ENABLED) was off when the order's turn came: nothing was sent. */
 export class TradingHalted extends Error {

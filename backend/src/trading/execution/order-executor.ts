@@ -1,16 +1,12 @@
-import { Inject, Injectable, Logger } from '@nestjs/common';
+import { Injectable, Logger } from '@nestjs/common';
 import { TogglesService } from '../../toggles/toggles.service';
 import { parseDecimal } from '../planner/decimal';
 import type { OrderIntentEntity } from '../order-intent.entity';
 import { OrderIntentRepository } from '../order-intent.repository';
-import {
-  BROKER,
-  BROKER_FAILURE_CLASSIFIER,
-  type BrokerFailureClassifier,
-} from './execution.tokens';
-import type { BrokerOrder, BrokerPort, DispatchCheck, OrderRequest } from './broker-port';
+import type { BrokerOrder, DispatchCheck, OrderRequest } from '../broker/broker.types';
 import { updateFrom } from './broker-status';
 import { OwnershipLost, TradingHalted } from './dispatch-guard';
+import { AlpacaClient, classifyBrokerFailure } from '../broker/alpaca.client';
 
 export interface ExecutionOptions {
   /** Orders in flight at once. */
@@ -56,8 +52,7 @@ export class OrderExecutor {
   private readonly logger = new Logger(OrderExecutor.name);
 
   constructor(
-    @Inject(BROKER) private readonly broker: BrokerPort,
-    @Inject(BROKER_FAILURE_CLASSIFIER) private readonly classify: BrokerFailureClassifier,
+    private readonly broker: AlpacaClient,
     private readonly orders: OrderIntentRepository,
     private readonly toggles: TogglesService,
   ) {}
@@ -158,7 +153,7 @@ export class OrderExecutor {
                 : `ownership lost: ${error.message}`,
           };
         }
-        const kind = this.classify(error);
+        const kind = classifyBrokerFailure(error);
         const message = error instanceof Error ? error.message : String(error);
         if (kind === 'insufficient-buying-power' || kind === 'rejected') {
           await this.orders.markStatus(

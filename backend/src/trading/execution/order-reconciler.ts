@@ -1,11 +1,11 @@
-import { Inject, Injectable, Logger } from '@nestjs/common';
+import { Injectable, Logger } from '@nestjs/common';
 import { AppConfig } from '../../infra/config/app-config';
 import type { OrderIntentEntity } from '../order-intent.entity';
 import { FINAL_STATUSES, OrderIntentRepository } from '../order-intent.repository';
-import type { BrokerOrder, BrokerPort } from './broker-port';
+import type { BrokerOrder } from '../broker/broker.types';
 import { updateFrom } from './broker-status';
-import { BROKER } from './execution.tokens';
 import { mismatchOf } from './order-executor';
+import { AlpacaClient } from '../broker/alpaca.client';
 
 export interface ReconcileResult {
   final: number;
@@ -39,7 +39,7 @@ export class OrderReconciler {
   private readonly logger = new Logger(OrderReconciler.name);
 
   constructor(
-    @Inject(BROKER) private readonly broker: BrokerPort,
+    private readonly broker: AlpacaClient,
     private readonly orders: OrderIntentRepository,
     private readonly config: AppConfig,
   ) {}

@@ -1,12 +1,12 @@
 import { Injectable } from '@nestjs/common';
 import { AppConfig } from '../../infra/config/app-config';
-import type { Plan, PlanInput, PlannerPort } from '../run-ports';
+import type { Plan, PlanInput } from './plan.types';
 import { clientOrderId, type ClientOrderIdKey } from './client-order-id';
 import { plan } from './planner';
 
 /** The planner with the configured risk limits (RISK_*). */
 @Injectable()
-export class PlannerService implements PlannerPort {
+export class PlannerService {
   constructor(private readonly config: AppConfig) {}
 
   plan(input: PlanInput): Plan {

@@ -1,5 +1,5 @@
 import { AppConfig } from '../../infra/config/app-config';
-import type { PlanInput } from '../run-ports';
+import type { PlanInput } from './plan.types';
 import { asset, assets } from '../../../test/factories/planner.factory';
 import { plan, planDetailed, type RiskLimits } from './planner';
 import { PlannerService } from './planner.service';

@@ -1,4 +1,4 @@
-import type { Plan, PlanInput } from '../run-ports';
+import type { Plan, PlanInput } from './plan.types';
 import type { RiskCheckedOrder } from './planned-order';
 import { planRebalance } from './rebalance';
 import { applyRiskLimits } from './risk-limits';

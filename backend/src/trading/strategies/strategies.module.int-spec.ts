@@ -6,7 +6,6 @@ import { dataSourceOptions } from '../../infra/database/data-source';
 import { createMigratedDatabase } from '../../../test/support/database';
 import { startQuiverStandIn } from '../../../test/quiver/quiver-stand-in';
 import { newerCongressRecord } from '../../../test/factories/quiver-records.factory';
-import { STRATEGY_PORT } from '../run-ports';
 import { CongressBuysStrategy } from './congress-buys.strategy';
 import { FixedWeightsStrategy } from './fixed-weights.strategy';
 import { StrategiesModule, STRATEGY } from './strategies.module';
@@ -41,7 +40,6 @@ describe('StrategiesModule', () => {
       const strategy = app.get<Strategy>(STRATEGY);
       expect(strategy).toBeInstanceOf(FixedWeightsStrategy);
       expect(strategy.name).toBe('fixed-weights');
-      expect(app.get(STRATEGY_PORT)).toBe(strategy); // the token the run service injects
       await expect(strategy.targets({ tradingDay: '2026-11-23' })).resolves.toEqual([
         { symbol: 'SPY', weight: 0.5 },
         { symbol: 'TLT', weight: 0.5 },

@@ -1,14 +1,17 @@
 import { Module } from '@nestjs/common';
+import { AuditModule } from '../../audit/audit.module';
 import { AppConfig } from '../../infra/config/app-config';
-import { STRATEGY_PORT } from '../run-ports';
 import { CongressBuysStrategy } from './congress-buys.strategy';
 import { FixedWeightsStrategy } from './fixed-weights.strategy';
 import { QuiverClient } from './quiver.client';
 import type { Strategy } from './strategy';
 import { StrategyTargetsService } from './strategy-targets.service';
 
-/** Injection token of the configured Strategy (the same token the run service injects). */
-export const STRATEGY = STRATEGY_PORT;
+/**
+ * Injection token of the configured Strategy: the one port with more than one implementation
+ * (fixed-weights, congress-buys), chosen by the STRATEGY variable at boot.
+ */
+export const STRATEGY = Symbol('STRATEGY');
 
 /** Builds the strategy STRATEGY names; only the chosen one is constructed. */
 export function createStrategy(config: AppConfig, targets: StrategyTargetsService): Strategy {
@@ -33,6 +36,7 @@ export function createStrategy(config: AppConfig, targets: StrategyTargetsServic
  * service the API edits. Needs AppConfig (global) and the app's TypeORM connection.
  */
 @Module({
+  imports: [AuditModule],
   providers: [
     StrategyTargetsService,
     { provide: STRATEGY, inject: [AppConfig, StrategyTargetsService], useFactory: createStrategy },

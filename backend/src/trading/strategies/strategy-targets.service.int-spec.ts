@@ -1,5 +1,7 @@
 import { BadRequestException } from '@nestjs/common';
 import type { DataSource } from 'typeorm';
+import { AuditService } from '../../audit/audit.service';
+import { AuditedMutation } from '../../audit/audited-mutation';
 import { AppConfig } from '../../infra/config/app-config';
 import { createDataSource } from '../../infra/database/data-source';
 import { createMigratedDatabase, query } from '../../../test/support/database';
@@ -17,7 +19,11 @@ describe('fixed-weights targets in PostgreSQL', () => {
   beforeAll(async () => {
     url = await createMigratedDatabase('targets');
     dataSource = await createDataSource(url, { poolSize: 4 }).initialize();
-    service = new StrategyTargetsService(dataSource, config);
+    service = new StrategyTargetsService(
+      dataSource,
+      config,
+      new AuditedMutation(dataSource, new AuditService(dataSource)),
+    );
   });
   afterAll(() => dataSource.destroy());
   beforeEach(() => dataSource.query('DELETE FROM strategy_target'));

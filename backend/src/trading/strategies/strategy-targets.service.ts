@@ -1,6 +1,9 @@
 import { BadRequestException, Injectable } from '@nestjs/common';
 import { InjectDataSource } from '@nestjs/typeorm';
+import { Subject } from 'rxjs';
 import { DataSource, type EntityManager, type Repository } from 'typeorm';
+import type { AuditActor } from '../../audit/audit-actor';
+import { AuditedMutation } from '../../audit/audited-mutation';
 import { AppConfig } from '../../infra/config/app-config';
 import { targetProblems, type TargetWeight } from './strategy';
 import { StrategyTargetEntity } from './strategy-target.entity';
@@ -17,14 +20,39 @@ export interface TargetsView {
 @Injectable()
 export class StrategyTargetsService {
   private readonly targets: Repository<StrategyTargetEntity>;
+  /** Emits after a change made in this process has committed (the preview's cache listens). */
+  readonly changed = new Subject<TargetsView>();
 
   // The repository comes from the DataSource (not forFeature) so this service resolves in any
   // module of the app; only this module's files touch strategy_target.
   constructor(
     @InjectDataSource() dataSource: DataSource,
     private readonly config: AppConfig,
+    private readonly mutation: AuditedMutation,
   ) {
     this.targets = dataSource.getRepository(StrategyTargetEntity);
+  }
+
+  /** The configured strategy's name and the fixed-weights targets in force. */
+  async view(): Promise<{ strategy: string; fixedWeights: TargetsView }> {
+    return { strategy: this.config.strategy.name, fixedWeights: await this.get() };
+  }
+
+  /** An operator's change: the targets and its audit event commit together, or neither does. */
+  async change(targets: TargetWeight[], actor: AuditActor, reason: string): Promise<TargetsView> {
+    const after = await this.mutation.change(actor, async ({ manager, record }) => {
+      const change = await this.replace(manager, targets, actor.email);
+      await record({
+        action: 'strategy.targets',
+        target: 'fixed-weights',
+        before: change.before.targets,
+        after: change.after.targets,
+        reason,
+      });
+      return change.after;
+    });
+    this.changed.next(after);
+    return after;
   }
 
   /** The targets in force, read through `manager` when given (inside a caller's transaction). */
@@ -48,8 +76,8 @@ export class StrategyTargetsService {
   }
 
   /**
-   * Replaces every target inside the caller's transaction (which writes the audit event too), so
-   * the change and its audit record commit or roll back together. Concurrent replacements
+   * Replaces every target inside the audited transaction of `change`, so the change and its audit
+   * record commit or roll back together. Concurrent replacements
    * serialise on a table lock; each sees the other's result as its `before`.
    */
   async replace(

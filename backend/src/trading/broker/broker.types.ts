@@ -1,6 +1,6 @@
 /**
  * What the run needs from the broker, in Alpaca's wire format (snake_case, decimal strings).
- * The Alpaca client (trading/broker) satisfies it; the run depends on nothing else.
+ * The Alpaca client returns them; the run depends on nothing else of the broker's answers.
  */
 export interface BrokerOrder {
   id: string;
@@ -79,33 +79,6 @@ export interface BrokerClockReading {
   is_open: boolean;
   next_open: string;
   next_close: string;
-}
-
-export interface BrokerPort {
-  getClock(options?: ReadOptions): Promise<BrokerClockReading>;
-  getAccount(options?: ReadOptions): Promise<BrokerAccount>;
-  listPositions(options?: ReadOptions): Promise<BrokerPosition[]>;
-  getAsset(symbol: string, options?: ReadOptions): Promise<BrokerAsset>;
-  /** All active US equities in one call (the planner needs tradable/fractionable for each symbol). */
-  listAssets(options?: ReadOptions): Promise<BrokerAsset[]>;
-  /**
-   * Sends one order, ahead of every other request. `dispatchCheck` runs when the rate limiter
-   * releases this request, right before it goes on the wire; if it throws, nothing is sent and its
-   * error is what submitOrder rejects with.
-   */
-  submitOrder(order: OrderRequest, options?: DispatchOptions): Promise<BrokerOrder>;
-  getOrder(id: string, options?: ReadOptions): Promise<BrokerOrder>;
-  /** null when the broker has no order with this client_order_id. */
-  getOrderByClientOrderId(
-    clientOrderId: string,
-    options?: ReadOptions,
-  ): Promise<BrokerOrder | null>;
-  /** Orders submitted after `after` (ISO), any status, newest first, up to `limit` (≤ 500). */
-  listOrders(
-    params: { status: 'open' | 'closed' | 'all'; after?: string; limit?: number },
-    options?: ReadOptions,
-  ): Promise<BrokerOrder[]>;
-  cancelAllOrders(): Promise<{ id: string; status: number }[]>;
 }
 
 /** How a failed broker call must be treated by the executor. */

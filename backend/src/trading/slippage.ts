@@ -1,10 +1,4 @@
-import {
-  divide,
-  formatDecimal,
-  multiply,
-  parseDecimal,
-  type Fixed,
-} from '../trading/planner/decimal';
+import { divide, formatDecimal, multiply, parseDecimal, type Fixed } from './planner/decimal';
 
 /** What slippage needs of an order (decimal strings as stored). */
 export interface SlippageInput {

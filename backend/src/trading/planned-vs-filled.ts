@@ -1,4 +1,4 @@
-import type { OrderIntentEntity } from '../trading/order-intent.entity';
+import type { OrderIntentEntity } from './order-intent.entity';
 import { runSlippage } from './slippage';
 
 /** A run's orders, planned versus filled (run detail): per order and the run's totals. */

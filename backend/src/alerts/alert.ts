@@ -1,6 +1,4 @@
-import type { EntityManager } from 'typeorm';
-
-/** Where the run reports what an on-call person must hear about (alerts module). */
+/** What an on-call person must hear about: raised through AlertsService, delivered by the outbox worker. */
 export interface RunAlert {
   kind:
     | 'run_failed'
@@ -22,13 +20,3 @@ export interface RunAlert {
   summary: string;
   details: Record<string, unknown>;
 }
-
-export interface AlertPort {
-  /**
-   * Records the alert and its outbox rows. With `manager`, inside the caller's transaction (the
-   * event and its alert commit together); without, in a transaction of its own.
-   */
-  raise(alert: RunAlert, manager?: EntityManager): Promise<void>;
-}
-
-export const ALERTS = Symbol('ALERTS');
