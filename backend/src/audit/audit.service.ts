@@ -3,6 +3,9 @@ import { InjectDataSource } from '@nestjs/typeorm';
 import { DataSource, type EntityManager } from 'typeorm';
 import type { AuditActor } from './audit-actor';
 import { sqlRows } from '../infra/database/sql';
+import { decodeCursor, pageOf } from '../infra/http/pagination';
+import { isBigintId } from '../infra/http/validation';
+import type { AuditQuery } from './dto/audit.dto';
 
 /** One audit event. `actor` is the account's email, or the `AuditActor` from `@Actor()` (which also supplies ip and requestId). */
 export interface AuditEntry {
@@ -150,5 +153,14 @@ export class AuditService {
         LIMIT ${param(limit)}`,
       params,
     );
+  }
+
+  /** GET /api/audit: newest first, filtered by exact action and actor. */
+  async list(query: AuditQuery) {
+    const rows = await this.page(query.limit, decodeCursor(query.cursor, isBigintId), {
+      action: query.action,
+      actor: query.actor,
+    });
+    return pageOf(rows, query.limit, ({ cursorAt: _c, ...event }) => event);
   }
 }

@@ -1,17 +1,5 @@
-import {
-  BadRequestException,
-  Body,
-  Controller,
-  Get,
-  HttpCode,
-  Post,
-  Req,
-  UnauthorizedException,
-  UseGuards,
-} from '@nestjs/common';
+import { Body, Controller, Get, HttpCode, Post, Req, UseGuards } from '@nestjs/common';
 import type { Request } from 'express';
-import { RateLimiterMemory, RateLimiterRes } from 'rate-limiter-flexible';
-import { JwtService } from '@nestjs/jwt';
 import {
   ApiBadRequestResponse,
   ApiBearerAuth,
@@ -20,32 +8,16 @@ import {
   ApiTooManyRequestsResponse,
   ApiUnauthorizedResponse,
 } from '@nestjs/swagger';
-import { AppConfig } from '../infra/config/app-config';
 import { ErrorResponseDto } from '../infra/http/error-response.dto';
-import { RetryLaterException } from '../infra/http/retry-later.exception';
-import { AccountError, AdminUsersService, type AdminUser } from './admin-users.service';
 import { Actor, AllowViewer, Public } from './auth.decorators';
 import { ChangePasswordDto, LoginDto, LoginResponseDto, UserDto } from './dto/login.dto';
-import { LoginLimiter } from './login-limiter';
 import { LoginThrottlerGuard } from './login-throttler.guard';
-import type { SessionClaims } from './session-token';
+import { SessionsService } from './sessions.service';
 
 @ApiTags('auth')
 @Controller('api')
 export class AuthController {
-  /** Password changes per account per minute (each verifies the current password: argon2). */
-  private readonly passwordChanges = new RateLimiterMemory({
-    keyPrefix: 'password-change',
-    points: 5,
-    duration: 60,
-  });
-
-  constructor(
-    private readonly accounts: AdminUsersService,
-    private readonly jwt: JwtService,
-    private readonly config: AppConfig,
-    private readonly limiter: LoginLimiter,
-  ) {}
+  constructor(private readonly sessions: SessionsService) {}
 
   /**
    * Same 401 for an unknown email, a wrong password and a disabled account, after the same argon2
@@ -58,16 +30,8 @@ export class AuthController {
   @ApiOkResponse({ type: LoginResponseDto })
   @ApiUnauthorizedResponse({ type: ErrorResponseDto, description: 'invalid email or password' })
   @ApiTooManyRequestsResponse({ type: ErrorResponseDto, description: 'throttled; see Retry-After' })
-  async login(@Body() body: LoginDto, @Req() req: Request): Promise<LoginResponseDto> {
-    const client = req.ip ?? 'unknown';
-    await this.limiter.admit(body.email, client);
-    const user = await this.accounts.verify(body.email, body.password);
-    if (!user) {
-      await this.limiter.failed(body.email, client);
-      throw new UnauthorizedException('invalid email or password');
-    }
-    await this.limiter.succeeded(body.email, client);
-    return this.issue(user);
+  login(@Body() body: LoginDto, @Req() req: Request): Promise<LoginResponseDto> {
+    return this.sessions.login(body.email, body.password, req.ip ?? 'unknown');
   }
 
   /**
@@ -84,47 +48,11 @@ export class AuthController {
     description: 'wrong current or weak new password',
   })
   @ApiTooManyRequestsResponse({ type: ErrorResponseDto, description: 'throttled; see Retry-After' })
-  async changePassword(
+  changePassword(
     @Body() body: ChangePasswordDto,
     @Actor() actor: Actor,
   ): Promise<LoginResponseDto> {
-    try {
-      await this.passwordChanges.consume(actor.id);
-    } catch (rejection) {
-      if (!(rejection instanceof RateLimiterRes)) throw rejection;
-      throw new RetryLaterException(
-        'too many password changes; try again later',
-        rejection.msBeforeNext / 1000,
-      );
-    }
-    try {
-      const user = await this.accounts.changePassword(
-        actor.email,
-        body.newPassword,
-        { actor, reason: 'password changed by the account holder' },
-        body.currentPassword,
-      );
-      return await this.issue(user);
-    } catch (error) {
-      if (error instanceof AccountError && error.reason === 'wrong-password')
-        throw new BadRequestException(['currentPassword is not the password of this account']);
-      if (error instanceof AccountError && error.reason === 'weak-password')
-        throw new BadRequestException([`newPassword: ${error.message}`]);
-      throw error;
-    }
-  }
-
-  private async issue(user: AdminUser): Promise<LoginResponseDto> {
-    const accessToken = await this.jwt.signAsync(
-      { sub: user.id, email: user.email, role: user.role, sv: user.sessionVersion },
-      { expiresIn: this.config.admin.jwtTtlMinutes * 60 },
-    );
-    const { exp } = this.jwt.decode<SessionClaims>(accessToken);
-    return {
-      accessToken,
-      expiresAt: new Date(exp * 1000).toISOString(),
-      user: { id: user.id, email: user.email, role: user.role },
-    };
+    return this.sessions.changePassword(actor, body.currentPassword, body.newPassword);
   }
 
   /** The signed-in account (role as stored now, not as when the token was issued). */

@@ -8,6 +8,7 @@ import { AlertsModule } from '../alerts/alerts.module';
 import { AuditModule } from '../audit/audit.module';
 import { AdminUsersService } from './admin-users.service';
 import { LoginLimiter } from './login-limiter';
+import { SessionsService } from './sessions.service';
 import { AuthController } from './auth.controller';
 import { AuthGuard } from './auth.guard';
 import { LocalOperatorBootstrap } from './local-operator.bootstrap';
@@ -43,6 +44,7 @@ import { SIGN_OPTIONS, VERIFY_OPTIONS } from './session-token';
   providers: [
     AdminUsersService,
     LoginLimiter,
+    SessionsService,
     LocalOperatorBootstrap,
     LoginThrottlerGuard,
     { provide: APP_GUARD, useClass: AuthGuard },

@@ -1,6 +1,9 @@
 import { Injectable, Logger, type OnApplicationBootstrap } from '@nestjs/common';
+import { setTimeout as sleep } from 'node:timers/promises';
 import { DateTime } from 'luxon';
+import { RefreshingCache } from '../infra/cache/refreshing-cache';
 import { AppConfig } from '../infra/config/app-config';
+import { errorText } from '../infra/error-text';
 import { AlpacaClient } from '../trading/broker/alpaca.client';
 import {
   decideGate,
@@ -31,39 +34,49 @@ export const CLOCK_TTL_MS = 15_000;
 const FIRST_CLOCK_WAIT_MS = 1_500;
 const CALENDAR_DAYS_BEHIND = 7;
 const CALENDAR_DAYS_AHEAD = 30;
+const NEVER_EXPIRES = { freshMs: Infinity, staleMs: Infinity };
 
 /**
  * The gate of the daily run and the market clock shown by /api/status. The broker is the only
  * source of "now" and of trading days.
  *
- * - decide(): a fresh GET /v2/clock every time; the calendar is fetched once per trading day (and
- *   again whenever the cached range does not cover today). Any broker failure answers `unknown`.
+ * - decide(): a fresh GET /v2/clock every time; the calendar is fetched once per trading day.
+ *   Any broker failure answers `unknown`.
  * - getMarketClock(): never a request per call; see there.
  */
 @Injectable()
 export class MarketGateService implements OnApplicationBootstrap {
   private readonly logger = new Logger(MarketGateService.name);
-  private calendar: {
-    fetchedFor: string;
-    start: string;
-    end: string;
-    days: Map<string, CalendarDay>;
-  } | null = null;
-  private calendarInFlight: {
-    day: string;
-    promise: Promise<Map<string, CalendarDay>>;
-    priority: 'run' | 'read';
-  } | null = null;
-  private clock: { value: BrokerClock; fetchedAt: number } | null = null;
-  private clockRefresh: Promise<void> | null = null;
-  private lastClockAttempt = 0;
-  /** How long a fetched clock is served before a background refresh (tests shorten it). */
-  clockTtlMs = CLOCK_TTL_MS;
+  /**
+   * Calendar entries around a New York day, fetched once for that day: by display reads at their
+   * priority, and by the run at its own (the run never waits behind a display read).
+   */
+  private readonly calendars = {
+    read: new RefreshingCache((day: string) => this.fetchCalendar(day, 'read'), NEVER_EXPIRES),
+    run: new RefreshingCache((day: string) => this.fetchCalendar(day, 'run'), NEVER_EXPIRES),
+  };
+  private readonly clockOptions = {
+    freshMs: CLOCK_TTL_MS,
+    staleMs: Infinity,
+    retryMs: CLOCK_TTL_MS,
+  };
+  /** The last clock: served for ever, refreshed in the background once older than the TTL. */
+  private readonly clocks = new RefreshingCache(() => this.fetchClock(), this.clockOptions);
 
   constructor(
     private readonly alpaca: AlpacaClient,
     private readonly config: AppConfig,
   ) {}
+
+  /** How long a fetched clock is served before a background refresh (tests shorten it). */
+  get clockTtlMs(): number {
+    return this.clockOptions.freshMs;
+  }
+
+  set clockTtlMs(ms: number) {
+    this.clockOptions.freshMs = ms;
+    this.clockOptions.retryMs = ms;
+  }
 
   /**
    * At boot, in the background: the first clock (and today's calendar with it), so the dashboard
@@ -79,7 +92,7 @@ export class MarketGateService implements OnApplicationBootstrap {
     try {
       // The run's own question: served before dashboard and preview reads.
       const clock = await this.alpaca.getClock({ priority: 'run' });
-      this.clock = { value: clock, fetchedAt: Date.now() };
+      this.clocks.put(undefined, { value: clock, fetchedAt: Date.now() });
       const day = tradingDayOf(clock.timestamp);
       if (!day)
         return decideGate({
@@ -94,7 +107,7 @@ export class MarketGateService implements OnApplicationBootstrap {
         windowMinutes: this.config.trading.windowMinutes,
       });
     } catch (error) {
-      const message = error instanceof Error ? error.message : String(error);
+      const message = errorText(error);
       this.logger.warn(`market gate unknown: ${message}`);
       return {
         decision: 'unknown',
@@ -106,38 +119,33 @@ export class MarketGateService implements OnApplicationBootstrap {
   }
 
   /**
-   * Calendar entries around `day` (a New York date). Cached for the day it was fetched for; a new
-   * day, or a day outside the cached range, fetches again. Concurrent callers share one request —
-   * except that the run never waits on a display refresh's request, which gives way to the run's
-   * own traffic (that would be priority inversion): it asks at its own priority.
+   * Calendar entries around `day` (a New York date), fetched once for that day; concurrent
+   * callers share one request — except that the run never waits on a display read, which gives
+   * way to the run's own traffic (that would be priority inversion): it asks at its own priority.
    */
   async calendarCovering(
     day: string,
     priority: 'run' | 'read' = 'read',
   ): Promise<Map<string, CalendarDay>> {
-    const cached = this.calendar;
-    if (cached && cached.fetchedFor === day && day >= cached.start && day <= cached.end)
-      return cached.days;
-    const inFlight = this.calendarInFlight;
-    if (inFlight?.day === day && (inFlight.priority === 'run' || priority === 'read'))
-      return inFlight.promise;
+    const cached = this.calendarOf(day);
+    if (cached) return cached.days;
+    return (await this.calendars[priority].get(day)).days;
+  }
+
+  private calendarOf(day: string) {
+    return this.calendars.run.peek(day) ?? this.calendars.read.peek(day);
+  }
+
+  private async fetchCalendar(day: string, priority: 'run' | 'read') {
     const pivot = DateTime.fromISO(day, { zone: EXCHANGE_ZONE });
     const start = pivot.minus({ days: CALENDAR_DAYS_BEHIND }).toISODate()!;
     const end = pivot.plus({ days: CALENDAR_DAYS_AHEAD }).toISODate()!;
-    const promise = this.alpaca
-      .getCalendar(start, end, { priority })
-      .then((days) => {
-        const map = new Map(
-          days.map((d) => [d.date, { date: d.date, open: d.open, close: d.close }]),
-        );
-        this.calendar = { fetchedFor: day, start, end, days: map };
-        return map;
-      })
-      .finally(() => {
-        if (this.calendarInFlight?.promise === promise) this.calendarInFlight = null;
-      });
-    this.calendarInFlight = { day, promise, priority };
-    return promise;
+    const days = await this.alpaca.getCalendar(start, end, { priority });
+    return {
+      start,
+      end,
+      days: new Map(days.map((d) => [d.date, { date: d.date, open: d.open, close: d.close }])),
+    };
   }
 
   /**
@@ -148,33 +156,25 @@ export class MarketGateService implements OnApplicationBootstrap {
    * one attempt per 15 s while the broker fails). Null until the broker has answered once.
    */
   async getMarketClock(): Promise<MarketClock | null> {
-    const stale = !this.clock || Date.now() - this.clock.fetchedAt >= this.clockTtlMs;
-    if (stale && !this.clockRefresh && Date.now() - this.lastClockAttempt >= this.clockTtlMs) {
-      this.lastClockAttempt = Date.now();
-      this.clockRefresh = this.refreshClock().finally(() => (this.clockRefresh = null));
-    }
+    const next = this.clocks.get().catch(() => null);
     // Only the very first call waits, and not for long: a status page must not hang on the broker.
-    if (!this.clock && this.clockRefresh)
-      await Promise.race([this.clockRefresh, sleep(FIRST_CLOCK_WAIT_MS)]);
-    return this.clock ? this.extrapolated(this.clock) : null;
+    const clock =
+      this.clocks.peek() ??
+      (await Promise.race([next, sleep(FIRST_CLOCK_WAIT_MS, null, { ref: false })]));
+    return clock ? this.extrapolated(clock) : null;
   }
 
-  /** @deprecated the name /api/status used first; same as getMarketClock(). */
-  marketClock(): Promise<MarketClock | null> {
-    return this.getMarketClock();
-  }
-
-  private async refreshClock(): Promise<void> {
+  private async fetchClock(): Promise<{ value: BrokerClock; fetchedAt: number }> {
     try {
       const value = await this.alpaca.getClock({ maxRetries: 0 });
-      this.clock = { value, fetchedAt: Date.now() };
+      const fetchedAt = Date.now();
       const day = tradingDayOf(value.timestamp);
       // Today's session for display; one calendar request per day at most.
       if (day) await this.calendarCovering(day).catch(() => undefined);
+      return { value, fetchedAt };
     } catch (error) {
-      this.logger.warn(
-        `broker clock refresh failed: ${error instanceof Error ? error.message : String(error)}`,
-      );
+      this.logger.warn(`broker clock refresh failed: ${errorText(error)}`);
+      throw error;
     }
   }
 
@@ -197,7 +197,8 @@ export class MarketGateService implements OnApplicationBootstrap {
       fetchedAt: new Date(clock.fetchedAt).toISOString(),
       tradingDay,
     };
-    const calendar = this.calendar;
+    const fetchedDay = tradingDayOf(clock.value.timestamp);
+    const calendar = fetchedDay ? this.calendarOf(fetchedDay) : undefined;
     if (calendar && tradingDay >= calendar.start && tradingDay <= calendar.end) {
       const today = calendar.days.get(tradingDay);
       result.session = today
@@ -209,8 +210,4 @@ export class MarketGateService implements OnApplicationBootstrap {
     }
     return result;
   }
-}
-
-function sleep(ms: number): Promise<void> {
-  return new Promise((resolve) => setTimeout(resolve, ms).unref());
 }

@@ -12,14 +12,14 @@ export class PortfolioController {
   /** Equity, positions with P&L, target versus actual weight; shared by every reader for a few seconds. */
   @Get()
   @ApiOkResponse({ type: PortfolioDto })
-  current() {
+  current(): Promise<PortfolioDto> {
     return this.portfolio.portfolio();
   }
 
   /** The equity curve: the broker's history joined with Openbell's daily snapshots. */
   @Get('history')
   @ApiOkResponse({ type: PortfolioHistoryDto })
-  history(@Query() query: HistoryQuery) {
+  history(@Query() query: HistoryQuery): Promise<PortfolioHistoryDto> {
     return this.portfolio.history(query.period ?? '1M');
   }
 }

@@ -1,7 +1,7 @@
 import { Inject, Injectable, Logger } from '@nestjs/common';
 import { DateTime } from 'luxon';
 import { EXCHANGE_ZONE } from '../market-gate/market-gate';
-import { RefreshingCache } from '../status/refreshing-cache';
+import { RefreshingCache } from '../infra/cache/refreshing-cache';
 import { AlpacaClient, type PortfolioHistoryQuery } from '../trading/broker/alpaca.client';
 import { BrokerBusyError } from '../trading/broker/broker.errors';
 import { weighPositions, todayChange, type WeightsView } from './portfolio-figures';
@@ -54,11 +54,10 @@ export class PortfolioService {
     staleMs: PORTFOLIO_CACHE_MS,
   });
   private readonly histories = new Map<HistoryPeriod, RefreshingCache<unknown>>();
-  private targetsCache: {
-    day: string;
-    at: number;
-    value: Promise<{ symbol: string; weight: number }[]>;
-  } | null = null;
+  private readonly strategyTargets = new RefreshingCache(
+    (day: string) => this.strategy.targets({ tradingDay: day }),
+    { freshMs: 60_000, staleMs: 60_000 },
+  );
 
   constructor(
     private readonly alpaca: AlpacaClient,
@@ -83,18 +82,8 @@ export class PortfolioService {
   }
 
   /** The strategy's targets (a strategy reading another service is asked at most once a minute). */
-  async targets(): Promise<{ symbol: string; weight: number }[]> {
-    const day = newYorkDate(Date.now());
-    if (
-      !this.targetsCache ||
-      this.targetsCache.day !== day ||
-      Date.now() - this.targetsCache.at > 60_000
-    ) {
-      const value = this.strategy.targets({ tradingDay: day });
-      this.targetsCache = { day, at: Date.now(), value };
-      value.catch(() => (this.targetsCache = null));
-    }
-    return this.targetsCache.value;
+  targets(): Promise<{ symbol: string; weight: number }[]> {
+    return this.strategyTargets.get(newYorkDate(Date.now()));
   }
 
   private async readCurrent() {

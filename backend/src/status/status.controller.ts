@@ -12,7 +12,7 @@ export class StatusController {
   /** Effective trading mode, env ceiling, scheduler, broker clock, next attempt, last run. */
   @Get()
   @ApiOkResponse({ type: StatusDto })
-  status() {
+  status(): Promise<StatusDto> {
     return this.statusService.status();
   }
 }

@@ -5,7 +5,7 @@ import { JobRunRepository } from '../scheduling/job-run.repository';
 import { nextAttempts } from '../scheduling/cron-schedule';
 import { TogglesService } from '../toggles/toggles.service';
 import { DAILY_JOB } from '../trading/daily-run.service';
-import { RefreshingCache } from './refreshing-cache';
+import { RefreshingCache } from '../infra/cache/refreshing-cache';
 
 /** Everything the dashboard shows, in one cheap read; the broker clock comes from a 15 s cache. */
 @Injectable()
@@ -55,7 +55,7 @@ export class StatusService {
   private async compute() {
     const [state, clock, lastRun] = await Promise.all([
       this.toggles.get(),
-      this.gate.marketClock(),
+      this.gate.getMarketClock(),
       this.ledger.latest(DAILY_JOB),
     ]);
     const effective = this.toggles.effective(state);

@@ -6,6 +6,7 @@ import { AlpacaClient } from './broker/alpaca.client';
 import { PlannerService } from './planner/planner.service';
 import { STRATEGY } from './strategies/strategies.module';
 import type { Strategy } from './strategies/strategy';
+import { RefreshingCache } from '../infra/cache/refreshing-cache';
 
 /**
  * Builds a day's plan: the strategy's targets, the broker's account, positions and asset flags,
@@ -14,7 +15,11 @@ import type { Strategy } from './strategies/strategy';
  */
 @Injectable()
 export class RunPlanBuilder {
-  private assetsCache: { day: string; bySymbol: Map<string, BrokerAsset> } | null = null;
+  /** The active asset list of a trading day, fetched once that day (at display priority when a preview asks first). */
+  private readonly assets = new RefreshingCache(
+    async (_day: string) => bySymbol(await this.broker.listAssets({ priority: 'read' })),
+    { freshMs: Infinity, staleMs: Infinity },
+  );
 
   constructor(
     private readonly broker: AlpacaClient,
@@ -75,16 +80,19 @@ export class RunPlanBuilder {
     symbols: string[],
     priority: ReadPriority,
   ): Promise<PlanInput['assets']> {
-    if (this.assetsCache?.day !== tradingDay) {
-      const all = await this.broker.listAssets({ priority });
-      this.assetsCache = { day: tradingDay, bySymbol: new Map(all.map((a) => [a.symbol, a])) };
+    // The run never waits on a preview's display-priority request: it asks at its own priority.
+    let known = this.assets.peek(tradingDay);
+    if (!known && priority === 'read') known = await this.assets.get(tradingDay);
+    if (!known) {
+      known = bySymbol(await this.broker.listAssets({ priority }));
+      this.assets.put(tradingDay, known);
     }
     const result: PlanInput['assets'] = {};
     for (const symbol of symbols) {
-      let asset = this.assetsCache.bySymbol.get(symbol);
+      let asset = known.get(symbol);
       if (!asset) {
         asset = await this.broker.getAsset(symbol, { priority }).catch(() => undefined);
-        if (asset) this.assetsCache.bySymbol.set(symbol, asset);
+        if (asset) known.set(symbol, asset);
       }
       if (asset)
         result[symbol] = {
@@ -95,4 +103,8 @@ export class RunPlanBuilder {
     }
     return result;
   }
+}
+
+function bySymbol(assets: BrokerAsset[]): Map<string, BrokerAsset> {
+  return new Map(assets.map((a) => [a.symbol, a]));
 }

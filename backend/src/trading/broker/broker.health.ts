@@ -9,6 +9,7 @@ import {
   BrokerTimeoutError,
   BrokerUnauthorizedError,
 } from './broker.errors';
+import { RefreshingCache } from '../../infra/cache/refreshing-cache';
 
 /** A probe result is reused this long, so probes cannot eat the broker's 200 requests/minute. */
 export const BROKER_HEALTH_TTL_MS = 5_000;
@@ -36,19 +37,19 @@ export function brokerDownMessage(error: unknown): string {
 @Injectable()
 export class BrokerHealthIndicator {
   private readonly logger = new Logger('BrokerHealth');
-  private last: { at: number; result: Promise<HealthIndicatorResult> } | null = null;
+  /** Concurrent probes share one broker request; a result under 5 s old is reused. */
+  private readonly probes = new RefreshingCache((key: string) => this.probe(key), {
+    freshMs: BROKER_HEALTH_TTL_MS,
+    staleMs: BROKER_HEALTH_TTL_MS,
+  });
 
   constructor(
     private readonly indicators: HealthIndicatorService,
     private readonly alpaca: AlpacaClient,
   ) {}
 
-  /** Concurrent probes share one broker request; a result under 5 s old is reused. */
   check(key = 'broker'): Promise<HealthIndicatorResult> {
-    if (!this.last || Date.now() - this.last.at >= BROKER_HEALTH_TTL_MS) {
-      this.last = { at: Date.now(), result: this.probe(key) };
-    }
-    return this.last.result;
+    return this.probes.get(key);
   }
 
   private async probe(key: string): Promise<HealthIndicatorResult> {
