@@ -4,6 +4,7 @@ import { installCrashHandlers } from './alerts/crash-alert';
 import { boot } from './bootstrap';
 import { AppConfig, ConfigError } from './infra/config/app-config';
 import { MigrationError } from './infra/database/migrator';
+import { errorText } from './infra/error-text';
 
 /** One JSON line on stderr, for failures before the logger exists (Railway reads `level`/`message`). */
 function fatal(message: string, extra: Record<string, unknown> = {}): void {
@@ -40,7 +41,7 @@ async function main(): Promise<void> {
   try {
     running = await boot({ config });
   } catch (error) {
-    const message = error instanceof Error ? error.message : String(error);
+    const message = errorText(error);
     if (error instanceof MigrationError) {
       fatal(`boot stopped: ${message}`, { migration: error.migration });
     } else {

@@ -2,6 +2,7 @@ import { createHmac } from 'node:crypto';
 import type { AppConfig } from '../infra/config/app-config';
 import type { AlertChannel, AlertSeverity } from './alert.entity';
 import { larkDailySummary, slackDailySummary } from './daily-summary.format';
+import { errorText } from '../infra/error-text';
 
 /** An alert as the channels see it (one outbox row's alert). */
 export interface OutgoingAlert {
@@ -151,7 +152,7 @@ export async function sendChannelRequest(
     return refused ? redactUrl(refused, request.url) : null;
   } catch (error) {
     const cause = (error as { cause?: { code?: string; message?: string } }).cause;
-    const message = error instanceof Error ? error.message : String(error);
+    const message = errorText(error);
     const detail = cause?.code ?? cause?.message;
     return redactUrl(detail ? `${message} (${detail})` : message, request.url);
   }

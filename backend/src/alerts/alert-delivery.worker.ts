@@ -9,6 +9,7 @@ import { AppConfig } from '../infra/config/app-config';
 import { MetricsService } from '../metrics/metrics.service';
 import { AlertDeliveryRepository, type ClaimedDelivery } from './alert-delivery.repository';
 import { channelRequest, sendChannelRequest } from './alert-channels';
+import { errorText } from '../infra/error-text';
 
 export interface DeliveryPolicy {
   /** How often the outbox is polled for due rows. */
@@ -91,7 +92,7 @@ export class AlertDeliveryWorker implements OnApplicationBootstrap, BeforeApplic
           // Once per outage, not once a second: the database being down shows on /health/ready.
           if (this.pollFailingSince === null)
             this.logger.warn(
-              `outbox poll failed (retrying every ${this.policy.pollMs} ms): ${error instanceof Error ? error.message : error}`,
+              `outbox poll failed (retrying every ${this.policy.pollMs} ms): ${errorText(error)}`,
             );
           this.pollFailingSince ??= Date.now();
         })

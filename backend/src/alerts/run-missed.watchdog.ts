@@ -12,6 +12,7 @@ import { AlertsService } from './alerts.service';
 import { AlpacaClient } from '../trading/broker/alpaca.client';
 import { DAILY_JOB } from '../trading/daily-run.service';
 import { WatchdogRepository } from './watchdog.repository';
+import { errorText } from '../infra/error-text';
 
 export const RUN_MISSED_WATCHDOG = 'run_missed';
 
@@ -46,7 +47,7 @@ export class RunMissedWatchdog implements OnApplicationBootstrap, BeforeApplicat
     if (!this.config.runsScheduler) return;
     const tick = () =>
       void this.check().catch((error: unknown) =>
-        this.logger.warn(`check failed: ${error instanceof Error ? error.message : error}`),
+        this.logger.warn(`check failed: ${errorText(error)}`),
       );
     this.timer = setInterval(tick, this.intervalMs);
     this.timer.unref();

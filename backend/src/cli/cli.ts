@@ -1,9 +1,9 @@
 import { parseArgs } from 'node:util';
 import pino from 'pino';
 import { AppConfig, ConfigError } from '../infra/config/app-config';
-import { MigrationError } from '../infra/database/migrator';
 import { createLogger } from '../infra/logging/logger';
 import { ExitCode, UsageError, type Command } from './command';
+import { errorText } from '../infra/error-text';
 
 export function usage(commands: Command[]): string {
   const width = Math.max(...commands.map((c) => c.usage.length));
@@ -73,8 +73,7 @@ export async function runCli(argv: string[], commands: Command[], io: CliIo): Pr
       io.stderr(`openbell ${name}: ${error.message}\nUsage: ${command.usage}\n`);
       return ExitCode.usage;
     }
-    const message =
-      error instanceof MigrationError || error instanceof Error ? error.message : String(error);
+    const message = errorText(error);
     io.stderr(`openbell ${name}: failed: ${message}\n`);
     return ExitCode.failed;
   }

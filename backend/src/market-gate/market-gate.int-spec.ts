@@ -2,16 +2,7 @@ import { AppConfig } from '../infra/config/app-config';
 import { startSandboxServer, type RunningSandbox } from '../sandbox/sandbox-server';
 import { AlpacaClient } from '../trading/broker/alpaca.client';
 import { MarketGateService } from './market-gate.service';
-
-async function until<T>(probe: () => Promise<T>, ok: (value: T) => boolean, timeoutMs = 5000) {
-  const deadline = Date.now() + timeoutMs;
-  for (;;) {
-    const value = await probe();
-    if (ok(value)) return value;
-    if (Date.now() > deadline) throw new Error(`condition not met within ${timeoutMs} ms`);
-    await new Promise((resolve) => setTimeout(resolve, 10));
-  }
-}
+import { waitForValue } from '../../test/support/app';
 
 describe('market gate over HTTP against the sandbox', () => {
   let sandbox: RunningSandbox;
@@ -186,7 +177,7 @@ describe('market clock for /api/status', () => {
     const clocks = await Promise.all(Array.from({ length: 20 }, () => gate.getMarketClock()));
     expect(clocks.every((c) => c?.is_open === true)).toBe(true);
     expect(clockRequests()).toBe(1);
-    const clock = await until(
+    const clock = await waitForValue(
       () => gate.getMarketClock(),
       (c) => c?.session !== undefined,
     );
@@ -204,7 +195,7 @@ describe('market clock for /api/status', () => {
     sandbox.control.setClock({ at: '2026-11-23T14:29:59.800Z' }); // 09:29:59.8 New York
     const first = await gate.getMarketClock();
     expect(first).toMatchObject({ is_open: false, next_open: '2026-11-23T09:30:00-05:00' });
-    const opened = await until(
+    const opened = await waitForValue(
       () => gate.getMarketClock(),
       (c) => c?.is_open === true,
     );
@@ -229,7 +220,7 @@ describe('market clock for /api/status', () => {
     const stale = await gate.getMarketClock();
     expect(Date.now() - started).toBeLessThan(500); // did not wait for the 1.5 s hanging broker
     expect(stale).toMatchObject({ is_open: true, fetchedAt: good!.fetchedAt });
-    await until(
+    await waitForValue(
       async () => sandbox.control.arrivals.filter((a) => a.route === 'GET /v2/clock').length,
       (n) => n === 2,
     );

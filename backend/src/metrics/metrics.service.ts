@@ -3,6 +3,7 @@ import { InjectDataSource } from '@nestjs/typeorm';
 import { collectDefaultMetrics, Counter, Gauge, Histogram, Registry } from 'prom-client';
 import { DataSource } from 'typeorm';
 import type { BrokerRequestEvent } from '../trading/broker/alpaca.client';
+import { errorText } from '../infra/error-text';
 
 export type DeliveryResult = 'sent' | 'retry' | 'failed';
 
@@ -120,7 +121,7 @@ export class MetricsService {
     try {
       return (await this.dataSource.query(sql)) as T[];
     } catch (error) {
-      this.logger.warn(`metrics read failed: ${error instanceof Error ? error.message : error}`);
+      this.logger.warn(`metrics read failed: ${errorText(error)}`);
       return [];
     }
   }

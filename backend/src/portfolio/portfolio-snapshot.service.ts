@@ -11,8 +11,7 @@ import { MarketGateService } from '../market-gate/market-gate.service';
 import { AlpacaClient } from '../trading/broker/alpaca.client';
 import type { ReadPriority } from '../trading/broker/broker.types';
 import { PortfolioSnapshotRepository, type NewSnapshot } from './portfolio-snapshot.repository';
-
-const errorText = (error: unknown) => (error instanceof Error ? error.message : String(error));
+import { errorText } from '../infra/error-text';
 
 /**
  * Writes `portfolio_snapshot`: after every run (the run's day, its id and outcome) and once after

@@ -11,6 +11,7 @@ import {
 } from './portfolio-snapshot.repository';
 import { STRATEGY } from '../trading/strategies/strategies.module';
 import type { Strategy } from '../trading/strategies/strategy';
+import { errorText } from '../infra/error-text';
 
 export const HISTORY_PERIODS = ['1W', '1M', '3M', '1Y', 'all'] as const;
 export type HistoryPeriod = (typeof HISTORY_PERIODS)[number];
@@ -20,8 +21,6 @@ export type BrokerState = 'ok' | 'busy' | 'unavailable';
 
 /** How long one set of broker reads serves every reader (GET /api/portfolio and each history period). */
 export const PORTFOLIO_CACHE_MS = 5000;
-
-const errorText = (error: unknown) => (error instanceof Error ? error.message : String(error));
 
 function brokerState(error: unknown): { state: BrokerState; message: string } {
   if (error instanceof BrokerBusyError)

@@ -8,8 +8,7 @@ import { weighPositions, todayChange } from './portfolio-figures';
 import { PortfolioSnapshotService } from './portfolio-snapshot.service';
 import { PortfolioService } from './portfolio.service';
 import { RunFinishedHooks } from '../trading/run-finished.hooks';
-
-const errorText = (error: unknown) => (error instanceof Error ? error.message : String(error));
+import { errorText } from '../infra/error-text';
 
 /** What the daily summary says (also the webhook's `details`). */
 export interface DailySummaryDetails {

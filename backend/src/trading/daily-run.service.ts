@@ -1,3 +1,4 @@
+import { setTimeout as sleep } from 'node:timers/promises';
 import {
   Injectable,
   Logger,
@@ -18,6 +19,7 @@ import { RunPlanBuilder } from './run-plan.builder';
 import { type Plan } from './planner/plan.types';
 import { MarketGateService } from '../market-gate/market-gate.service';
 import type { Gate } from '../market-gate/market-gate';
+import { errorText } from '../infra/error-text';
 
 export type { RunOutcome } from './run-execution';
 
@@ -50,7 +52,6 @@ const nyToday = () => DateTime.now().setZone('America/New_York').toISODate()!;
 const OPEN_MARGIN_MS = 250;
 /** Left of SHUTDOWN_TIMEOUT_MS after the drain, for the halted workers to stop and the run to be recorded. */
 const SHUTDOWN_RESERVE_MS = 3_000;
-const errorText = (error: unknown) => (error instanceof Error ? error.message : String(error));
 
 /**
  * The daily run's front door: every trigger (cron, manual, catch-up, CLI) comes through `attempt`,
@@ -193,7 +194,7 @@ export class DailyRunService implements OnModuleDestroy, BeforeApplicationShutdo
     )
       return gate;
     this.logger.log(`market opens in ${Math.ceil(wait / 1000)} s by the broker's clock; waiting`);
-    await new Promise((resolve) => setTimeout(resolve, wait + OPEN_MARGIN_MS));
+    await sleep(wait + OPEN_MARGIN_MS);
     return this.gate.decide();
   }
 

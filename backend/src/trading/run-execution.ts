@@ -13,6 +13,7 @@ import { FINAL_STATUSES, OPEN_STATUSES, OrderIntentRepository } from './order-in
 import { RunPlanBuilder } from './run-plan.builder';
 import { AlpacaClient } from './broker/alpaca.client';
 import { RunFinishedHooks } from './run-finished.hooks';
+import { errorText } from '../infra/error-text';
 
 export type RunStatusOutcome = 'succeeded' | 'partial' | 'failed' | 'skipped';
 
@@ -29,8 +30,6 @@ export interface ExecutionContext {
   /** A reason to stop taking new orders (the process is shutting down), or null. */
   haltRequested: () => string | null;
 }
-
-const errorText = (error: unknown) => (error instanceof Error ? error.message : String(error));
 
 /**
  * One claimed run, top to bottom: persist the plan (or resume the day's) → send the sells → follow

@@ -1,3 +1,4 @@
+import { setTimeout as sleep } from 'node:timers/promises';
 import { BrokerOutageMonitor } from '../../src/alerts/broker-outage.monitor';
 import { startSandboxServer, type RunningSandbox } from '../../src/sandbox/sandbox-server';
 import { AlpacaClient } from '../../src/trading/broker/alpaca.client';
@@ -108,7 +109,7 @@ describe('broker_unreachable', () => {
       sandbox.broker.inject({ route: 'GET /v2/clock', kind: 'status-503', times: 2 });
       await clock();
       await clock();
-      await new Promise((resolve) => setTimeout(resolve, 400));
+      await sleep(400);
       await expect(clock()).resolves.not.toBeNull();
       expect(await broker()).toEqual([]);
 

@@ -11,6 +11,7 @@
 import fc from 'fast-check';
 import { chaosCase } from './arbitraries';
 import { ChaosWorld, type CaseReport, type ChaosCase } from './world';
+import { errorText } from '../../src/infra/error-text';
 
 const env = (name: string) => {
   // The suite's knobs come from the environment test:chaos sets (jest forwards no arguments).
@@ -107,7 +108,7 @@ describe('run engine under faults, races and crashes (randomized)', () => {
             `chaos: FAILED at case ${runsToFailure} of ${RUNS}, shrunk ${details.numShrinks} time(s)`,
             `replay: npm run test:chaos -- --seed ${details.seed} --path "${details.counterexamplePath}"`,
             `counterexample: ${JSON.stringify(details.counterexample?.[0] as ChaosCase, null, 1)}`,
-            error instanceof Error ? error.message : String(error),
+            errorText(error),
           ].join('\n'),
         );
         if (!(error instanceof InvariantViolated))

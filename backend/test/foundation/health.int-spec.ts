@@ -1,3 +1,4 @@
+import { setTimeout as sleep } from 'node:timers/promises';
 import { MIGRATIONS } from '../../src/infra/database/migrations';
 import request from 'supertest';
 import { DataSource } from 'typeorm';
@@ -44,7 +45,7 @@ describe('health endpoints', () => {
   });
 
   it('concurrent readiness probes share one database round trip', async () => {
-    await new Promise((resolve) => setTimeout(resolve, 600)); // let the cached answer expire
+    await sleep(600); // let the cached answer expire
     const dataSource = app.app.get(DataSource);
     const queries = jest.spyOn(dataSource, 'query');
     const answers = await Promise.all(

@@ -1,3 +1,4 @@
+import { setTimeout as sleep } from 'node:timers/promises';
 /**
  * One regression test per way the "no unintended order" promise was broken, each driven the way it
  * was found: the real engine, the real client over HTTP against the sandbox, real PostgreSQL. Each
@@ -17,7 +18,7 @@ const posts = (sandbox: RunningSandbox) =>
   sandbox.broker.arrivals.filter((a) => a.route === 'POST /v2/orders');
 
 /** A window in which nothing may happen: absence can only be observed over some time. */
-const observe = (ms: number) => new Promise((resolve) => setTimeout(resolve, ms));
+const observe = (ms: number) => sleep(ms);
 
 describe('run engine safety regressions', () => {
   let sandbox: RunningSandbox;

@@ -1,3 +1,4 @@
+import { setTimeout as sleep } from 'node:timers/promises';
 import { Writable } from 'node:stream';
 import pino from 'pino';
 import { boot, type BootOptions, type RunningApp } from '../../src/bootstrap';
@@ -48,7 +49,19 @@ export async function waitFor(
   const start = Date.now();
   while (Date.now() - start < timeoutMs) {
     if (await probe().catch(() => false)) return Date.now() - start;
-    await new Promise((resolve) => setTimeout(resolve, intervalMs));
+    await sleep(intervalMs);
   }
   throw new Error(`condition not met within ${timeoutMs}ms`);
+}
+
+/** waitFor for a value: polls `probe` until `ok(value)` holds, and returns that value. */
+export async function waitForValue<T>(
+  probe: () => Promise<T>,
+  ok: (value: T) => boolean,
+  timeoutMs = 10_000,
+  intervalMs = 10,
+): Promise<T> {
+  let value!: T;
+  await waitFor(async () => ok((value = await probe())), timeoutMs, intervalMs);
+  return value;
 }

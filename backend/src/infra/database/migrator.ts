@@ -2,6 +2,7 @@ import { Client } from 'pg';
 import type { MigrationInterface } from 'typeorm';
 import { createDataSource, MIGRATIONS_TABLE } from './data-source';
 import { MIGRATIONS } from './migrations';
+import { errorText } from '../error-text';
 
 /** Arbitrary constant: the advisory lock every Openbell process takes around migrations. */
 export const MIGRATION_LOCK_KEY = 7_411_305_001;
@@ -62,7 +63,7 @@ export async function runMigrations(
     } catch (error) {
       const after = await executedNames(lock);
       const failed = pending.find((name) => !after.has(name)) ?? 'unknown';
-      throw new MigrationError(failed, error instanceof Error ? error.message : String(error));
+      throw new MigrationError(failed, errorText(error));
     } finally {
       await dataSource.destroy();
     }

@@ -1,3 +1,4 @@
+import { setTimeout as sleep } from 'node:timers/promises';
 import Bottleneck from 'bottleneck';
 import type { BrokerBudget } from './broker-budget';
 import { BrokerBusyError, BrokerNetworkError, BrokerTimeoutError } from './broker.errors';
@@ -288,8 +289,4 @@ function failureOf(status: number): BrokerRequestFailure | undefined {
   if (status < 400) return undefined;
   if (status === 429) return 'rate-limited';
   return status >= 500 ? 'server-error' : 'rejected';
-}
-
-export function sleep(ms: number): Promise<void> {
-  return new Promise((resolve) => setTimeout(resolve, Math.max(0, ms)));
 }

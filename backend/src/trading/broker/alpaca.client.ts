@@ -1,3 +1,4 @@
+import { setTimeout as sleep } from 'node:timers/promises';
 import createClient, { type Client } from 'openapi-fetch';
 import type {
   BrokerAccount,
@@ -14,7 +15,6 @@ import type { BrokerBudget } from './broker-budget';
 import {
   AlpacaTransport,
   DispatchRefused,
-  sleep,
   type BrokerRequestEvent,
   type RequestOptions,
 } from './alpaca-transport';
@@ -29,6 +29,7 @@ import {
   isUncertain,
   type AlpacaErrorBody,
 } from './broker.errors';
+import { errorText } from '../../infra/error-text';
 
 export type { BrokerRequestEvent, BrokerRequestFailure } from './alpaca-transport';
 export type AlpacaClock = components['schemas']['legacy_clock'];
@@ -151,7 +152,7 @@ export class AlpacaClient {
             ? error
             : // A 2xx whose body is not the JSON promised: the request may well have been applied.
               new BrokerUnavailableError(
-                `${endpoint}: unreadable answer (${error instanceof Error ? error.message : String(error)})`,
+                `${endpoint}: unreadable answer (${errorText(error)})`,
                 endpoint,
                 null,
               );

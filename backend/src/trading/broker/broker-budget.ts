@@ -1,5 +1,6 @@
 import { Logger } from '@nestjs/common';
 import type { DataSource } from 'typeorm';
+import { errorText } from '../../infra/error-text';
 
 /**
  * The account-wide request budget, shared by every process trading on one Alpaca account.
@@ -55,7 +56,7 @@ export class PostgresBrokerBudget implements BrokerBudget {
       if (!this.failing) {
         this.failing = true;
         this.logger.warn(
-          `shared broker budget unavailable, pacing by this process alone: ${error instanceof Error ? error.message : String(error)}`,
+          `shared broker budget unavailable, pacing by this process alone: ${errorText(error)}`,
         );
       }
       return 0;

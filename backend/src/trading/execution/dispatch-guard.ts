@@ -3,6 +3,7 @@ import { InjectDataSource } from '@nestjs/typeorm';
 import { DataSource } from 'typeorm';
 import { AppConfig } from '../../infra/config/app-config';
 import type { DispatchCheck } from '../broker/broker.types';
+import { errorText } from '../../infra/error-text';
 
 /** The kill switch (toggle or TRADING_ENABLED) was off when the order's turn came: nothing was sent. */
 export class TradingHalted extends Error {
@@ -65,7 +66,7 @@ export class DispatchGuard {
         await runner.release().catch(() => undefined);
         if (error instanceof TradingHalted || error instanceof OwnershipLost) throw error;
         throw new OwnershipLost(
-          `could not confirm the kill switch and ownership: ${error instanceof Error ? error.message : String(error)}`,
+          `could not confirm the kill switch and ownership: ${errorText(error)}`,
         );
       }
       return async () => {

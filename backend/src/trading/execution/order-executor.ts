@@ -7,6 +7,7 @@ import type { BrokerOrder, DispatchCheck, OrderRequest } from '../broker/broker.
 import { updateFrom } from './broker-status';
 import { OwnershipLost, TradingHalted } from './dispatch-guard';
 import { AlpacaClient, classifyBrokerFailure } from '../broker/alpaca.client';
+import { errorText } from '../../infra/error-text';
 
 export interface ExecutionOptions {
   /** Orders in flight at once. */
@@ -96,7 +97,7 @@ export class OrderExecutor {
             halt(`broker unreachable: ${consecutiveUnknown} orders in a row with unknown outcome`);
         }
       } catch (error) {
-        halt(`error: ${error instanceof Error ? error.message : String(error)}`);
+        halt(`error: ${errorText(error)}`);
         throw error;
       }
     };
@@ -154,7 +155,7 @@ export class OrderExecutor {
           };
         }
         const kind = classifyBrokerFailure(error);
-        const message = error instanceof Error ? error.message : String(error);
+        const message = errorText(error);
         if (kind === 'insufficient-buying-power' || kind === 'rejected') {
           await this.orders.markStatus(
             intent.id,
@@ -184,9 +185,7 @@ export class OrderExecutor {
     try {
       return await this.broker.getOrderByClientOrderId(clientOrderId);
     } catch (error) {
-      this.logger.warn(
-        `lookup of ${clientOrderId} failed: ${error instanceof Error ? error.message : String(error)}`,
-      );
+      this.logger.warn(`lookup of ${clientOrderId} failed: ${errorText(error)}`);
       return 'error';
     }
   }

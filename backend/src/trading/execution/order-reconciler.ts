@@ -1,3 +1,4 @@
+import { setTimeout as sleep } from 'node:timers/promises';
 import { Injectable, Logger } from '@nestjs/common';
 import { AppConfig } from '../../infra/config/app-config';
 import type { OrderIntentEntity } from '../order-intent.entity';
@@ -6,6 +7,7 @@ import type { BrokerOrder } from '../broker/broker.types';
 import { updateFrom } from './broker-status';
 import { mismatchOf } from './order-executor';
 import { AlpacaClient } from '../broker/alpaca.client';
+import { errorText } from '../../infra/error-text';
 
 export interface ReconcileResult {
   final: number;
@@ -53,7 +55,7 @@ export class OrderReconciler {
       open = await this.round(open);
       if (open.length === 0 || Date.now() >= options.deadline.getTime()) break;
       if (options.stopRequested?.()) break;
-      await new Promise((resolve) => setTimeout(resolve, options.pollMs));
+      await sleep(options.pollMs);
     }
     const deadlineReached = open.length > 0;
     if (deadlineReached)
@@ -69,9 +71,7 @@ export class OrderReconciler {
       const listed = await this.broker.listOrders({ status: 'all', limit: LIST_LIMIT });
       for (const order of listed) byClientId.set(order.client_order_id, order);
     } catch (error) {
-      this.logger.warn(
-        `listing orders failed: ${error instanceof Error ? error.message : String(error)}`,
-      );
+      this.logger.warn(`listing orders failed: ${errorText(error)}`);
       return open;
     }
     const stillOpen: OrderIntentEntity[] = [];

@@ -1,6 +1,7 @@
 import { DateTime } from 'luxon';
 import { z } from 'zod';
 import { StrategyError } from './strategy';
+import { errorText } from '../../infra/error-text';
 
 export { StrategyError } from './strategy';
 
@@ -185,5 +186,5 @@ export class QuiverClient implements CongressTradesSource {
 
 function describe(error: unknown): string {
   const cause = (error as { cause?: { code?: string; message?: string } } | null)?.cause;
-  return cause?.code ?? cause?.message ?? (error instanceof Error ? error.message : String(error));
+  return cause?.code ?? cause?.message ?? errorText(error);
 }
