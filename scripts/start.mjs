@@ -90,7 +90,7 @@ waitReady().then((ready) => {
       `  API        http://localhost:${apiPort}/api  (OpenAPI: http://localhost:${apiPort}/api/docs)`,
       `  Readiness  http://localhost:${apiPort}/health/ready`,
       `  Admin      http://localhost:${adminPort}`,
-      `  Broker     ${env.ALPACA_KEY_ID ? env.ALPACA_BASE_URL || 'https://paper-api.alpaca.markets' : 'bundled sandbox (no ALPACA_KEY_ID set)'}`,
+      `  Broker     ${env.ALPACA_KEY_ID ? env.ALPACA_BASE_URL || "ALPACA_BASE_URL's default (Alpaca paper trading)" : 'bundled sandbox (no ALPACA_KEY_ID set)'}`,
       `  Database   ${env.DATABASE_URL ? 'DATABASE_URL' : `embedded PostgreSQL (${env.EMBEDDED_POSTGRES_DIR})`}`,
       `  Trading    ${env.TRADING_ENABLED === 'true' ? 'ENABLED (orders are sent)' : 'dry-run (TRADING_ENABLED is not true)'}`,
       'The admin login is printed above on first start (also in .data/admin-login.txt).',

@@ -23,8 +23,6 @@ import { createLogger } from './infra/logging/logger';
 import { DEMO_ACCOUNT } from './sandbox/sandbox-market';
 import { startSandboxServer } from './sandbox/sandbox-server';
 
-export const PAPER_BASE_URL = 'https://paper-api.alpaca.markets';
-
 export interface BrokerEndpoint {
   baseUrl: string;
   /** The in-process sandbox, when this process started one. */
@@ -33,7 +31,7 @@ export interface BrokerEndpoint {
 }
 
 /**
- * The broker Openbell talks to: ALPACA_BASE_URL, or paper trading when keys are set, or — with no
+ * The broker Openbell talks to: ALPACA_BASE_URL (paper trading by default when keys are set), or — with no
  * keys and no URL — the bundled sandbox started in this process.
  */
 export async function openBroker(config: AppConfig, logger: Logger): Promise<BrokerEndpoint> {
@@ -43,8 +41,6 @@ export async function openBroker(config: AppConfig, logger: Logger): Promise<Bro
       stop: async () => undefined,
       sandbox: config.alpaca.useSandbox,
     };
-  if (!config.alpaca.useSandbox)
-    return { baseUrl: PAPER_BASE_URL, stop: async () => undefined, sandbox: false };
   const sandbox = await startSandboxServer({
     port: config.alpaca.sandbox.port,
     mode: config.alpaca.sandbox.mode,

@@ -78,6 +78,10 @@ describe('AppConfig', () => {
     expect(problemsOf({ ALPACA_BASE_URL: 'https://api.alpaca.markets' }).message).toContain(
       'ALPACA_LIVE=true',
     );
+    // Spelled another way, it is still the live host (the client refuses it too).
+    expect(problemsOf({ ALPACA_BASE_URL: 'https://API.Alpaca.Markets./' }).message).toContain(
+      'ALPACA_LIVE=true',
+    );
     expect(
       AppConfig.fromEnv({ ALPACA_BASE_URL: 'https://api.alpaca.markets', ALPACA_LIVE: 'true' })
         .alpaca.live,

@@ -3,6 +3,9 @@ import { envSchema, type Env, SECRET_VARIABLES } from './config.schema';
 
 export type AppRole = 'web' | 'worker' | 'all';
 
+/** ALPACA_BASE_URL's default when keys are set: Alpaca's paper trading, never real money. */
+export const PAPER_TRADING_URL = 'https://paper-api.alpaca.markets';
+
 export interface TargetWeight {
   symbol: string;
   weight: number;
@@ -108,7 +111,8 @@ export class AppConfig {
     this.alpaca = {
       keyId: env.ALPACA_KEY_ID,
       secretKey: env.ALPACA_SECRET_KEY,
-      baseUrl: env.ALPACA_BASE_URL,
+      // With keys and no URL: paper trading, never real money. Without keys the sandbox's URL comes from boot.
+      baseUrl: env.ALPACA_BASE_URL ?? (env.ALPACA_KEY_ID ? PAPER_TRADING_URL : undefined),
       live: env.ALPACA_LIVE,
       rateLimitPerMinute: env.ALPACA_RATE_LIMIT_PER_MINUTE,
       timeoutMs: env.ALPACA_TIMEOUT_MS,

@@ -5,7 +5,13 @@ import { z } from 'zod';
  * Parsed once at boot; nothing else in the backend reads process.env.
  */
 
-const LIVE_ALPACA_HOST = 'api.alpaca.markets';
+/** Alpaca's real-money trading host. */
+export const LIVE_TRADING_HOST = 'api.alpaca.markets';
+
+/** Whether a base URL points at Alpaca's live (real money) trading API (any case, trailing dots). */
+export function isLiveAlpacaUrl(baseUrl: string): boolean {
+  return new URL(baseUrl).hostname.toLowerCase().replace(/\.+$/, '') === LIVE_TRADING_HOST;
+}
 
 const bool = (fallback: boolean) =>
   z
@@ -194,11 +200,7 @@ export const envSchema = z
       .optional(),
   })
   .superRefine((env, ctx) => {
-    if (
-      env.ALPACA_BASE_URL &&
-      new URL(env.ALPACA_BASE_URL).hostname === LIVE_ALPACA_HOST &&
-      !env.ALPACA_LIVE
-    ) {
+    if (env.ALPACA_BASE_URL && isLiveAlpacaUrl(env.ALPACA_BASE_URL) && !env.ALPACA_LIVE) {
       ctx.addIssue({
         code: 'custom',
         path: ['ALPACA_BASE_URL'],
@@ -281,5 +283,3 @@ export const SECRET_VARIABLES = [
   'METRICS_TOKEN',
   'HEARTBEAT_URL',
 ] as const;
-
-export const LIVE_TRADING_HOST = LIVE_ALPACA_HOST;

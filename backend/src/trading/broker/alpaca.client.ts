@@ -30,6 +30,7 @@ import {
   type AlpacaErrorBody,
 } from './broker.errors';
 import { errorText } from '../../infra/error-text';
+import { isLiveAlpacaUrl } from '../../infra/config/config.schema';
 
 export type { BrokerRequestEvent, BrokerRequestFailure } from './alpaca-transport';
 export type AlpacaClock = components['schemas']['legacy_clock'];
@@ -43,14 +44,6 @@ export type AlpacaPortfolioHistory = components['schemas']['PortfolioHistory'];
 export type PortfolioHistoryQuery = NonNullable<
   operations['getAccountPortfolioHistory']['parameters']['query']
 >;
-
-/** The real-money trading host. */
-export const LIVE_HOST = 'api.alpaca.markets';
-
-/** Whether a base URL points at Alpaca's live (real money) trading API. */
-export function isLiveAlpacaUrl(baseUrl: string): boolean {
-  return new URL(baseUrl).hostname.toLowerCase().replace(/\.+$/, '') === LIVE_HOST;
-}
 
 export interface AlpacaClientOptions {
   baseUrl: string;

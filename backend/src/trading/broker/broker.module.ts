@@ -13,15 +13,12 @@ export abstract class BrokerRequestListener {
   abstract onRequest(event: BrokerRequestEvent): void;
 }
 
-/** ALPACA_BASE_URL's documented default when keys are set: paper trading, never real money. */
-export const PAPER_TRADING_URL = 'https://paper-api.alpaca.markets';
-
 /** Key pair sent to the bundled sandbox, which accepts any non-empty pair. */
 export const SANDBOX_KEYS = { keyId: 'sandbox-key-id', secretKey: 'sandbox-secret-key' } as const;
 
 /**
  * The client for a configuration and a base URL. The URL is `baseUrl` (BROKER_BASE_URL), else
- * ALPACA_BASE_URL, else — with keys — paper trading (the documented default). Without keys and
+ * ALPACA_BASE_URL (AppConfig defaults it to paper trading when keys are set). Without keys and
  * without a URL it throws rather than guess: the sandbox's URL must come from boot. Without keys
  * the dummy sandbox pair is sent. The client itself refuses the live host unless ALPACA_LIVE=true.
  */
@@ -32,7 +29,7 @@ export function createAlpacaClient(
   dataSource?: DataSource,
 ): AlpacaClient {
   const { keyId, secretKey, useSandbox } = config.alpaca;
-  const url = baseUrl ?? config.alpaca.baseUrl ?? (useSandbox ? undefined : PAPER_TRADING_URL);
+  const url = baseUrl ?? config.alpaca.baseUrl;
   if (!url)
     throw new Error(
       'no broker base URL: without Alpaca keys, provide BROKER_BASE_URL at boot (the sandbox URL) or set ALPACA_BASE_URL',
