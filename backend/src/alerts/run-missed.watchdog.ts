@@ -10,7 +10,7 @@ import { EXCHANGE_ZONE, newYorkTime, tradingDayOf } from '../market-gate/market-
 import { MarketGateService } from '../market-gate/market-gate.service';
 import { AlertsService } from './alerts.service';
 import { AlpacaClient } from '../trading/broker/alpaca.client';
-import { DAILY_JOB } from '../trading/daily-run.service';
+import { DAILY_JOB } from '../scheduling/scheduling.constants';
 import { WatchdogRepository } from './watchdog.repository';
 import { errorText } from '../infra/error-text';
 

@@ -4,7 +4,7 @@ import { MarketGateService } from '../market-gate/market-gate.service';
 import { JobRunRepository } from '../scheduling/job-run.repository';
 import { nextAttempts } from '../scheduling/cron-schedule';
 import { TogglesService } from '../toggles/toggles.service';
-import { DAILY_JOB } from '../trading/daily-run.service';
+import { DAILY_JOB } from '../scheduling/scheduling.constants';
 import { RefreshingCache } from '../infra/cache/refreshing-cache';
 
 /** Everything the dashboard shows, in one cheap read; the broker clock comes from a 15 s cache. */

@@ -11,6 +11,7 @@ import { AppConfig } from '../infra/config/app-config';
 import { MetricsService } from '../metrics/metrics.service';
 import type { JobRunEntity, RunTrigger } from '../scheduling/job-run.entity';
 import { JobRunRepository, type RunRequest } from '../scheduling/job-run.repository';
+import { DAILY_JOB, DRY_RUN_JOB } from '../scheduling/scheduling.constants';
 import { TogglesService } from '../toggles/toggles.service';
 import { OrderReconciler } from './execution/order-reconciler';
 import { OrderIntentRepository } from './order-intent.repository';
@@ -22,10 +23,6 @@ import type { Gate } from '../market-gate/market-gate';
 import { errorText } from '../infra/error-text';
 
 export type { RunOutcome } from './run-execution';
-
-export const DAILY_JOB = 'daily-rebalance';
-/** Operators' rehearsals have a ledger of their own, so they never use up the day's real run. */
-export const DRY_RUN_JOB = 'daily-rebalance-dry-run';
 
 export interface AttemptRequest {
   trigger: RunTrigger;
