@@ -1,18 +1,21 @@
 import { Column, Entity, PrimaryGeneratedColumn } from 'typeorm';
 
 export type OrderSide = 'buy' | 'sell';
-export type IntentStatus =
-  | 'planned'
-  | 'simulated'
-  | 'dropped'
-  | 'submitting'
-  | 'submitted'
-  | 'partially_filled'
-  | 'filled'
-  | 'canceled'
-  | 'rejected'
-  | 'expired'
-  | 'unknown';
+/** An order intent's states (docs/architecture.md, "Order statuses"); the API's enum too. */
+export const INTENT_STATUSES = [
+  'planned',
+  'simulated',
+  'dropped',
+  'submitting',
+  'submitted',
+  'partially_filled',
+  'filled',
+  'canceled',
+  'rejected',
+  'expired',
+  'unknown',
+] as const;
+export type IntentStatus = (typeof INTENT_STATUSES)[number];
 
 export interface RiskNote {
   rule: string;

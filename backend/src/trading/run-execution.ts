@@ -52,7 +52,7 @@ export class RunExecution {
     private readonly guard: DispatchGuard,
     private readonly broker: AlpacaClient,
     private readonly alerts: AlertsService,
-    // Portfolio (issue 14): the day's snapshot and the daily summary once a run is recorded.
+    // What features above trading do once a run is recorded (the portfolio: snapshot, daily summary).
     private readonly finished: RunFinishedHooks,
   ) {}
 
@@ -163,7 +163,7 @@ export class RunExecution {
         notional: intent.notional,
         qty: intent.qty,
         estimatedNotional: intent.estimatedNotional,
-        plannedPrice: intent.price ?? null, // portfolio (issue 14): slippage is measured against it
+        plannedPrice: intent.price ?? null, // slippage (run detail) is measured against it
         status: dryRun && intent.status === 'planned' ? 'simulated' : intent.status,
         riskNotes: intent.riskNotes,
       })),

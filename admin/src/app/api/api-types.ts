@@ -2,9 +2,9 @@ import type { components, paths } from './openapi';
 
 /**
  * The admin's view of the API: names for the types generated from the backend's OpenAPI document
- * (openapi.d.ts, which a backend test keeps equal to the live API). Only two things are written
+ * (openapi.d.ts, which a backend test keeps equal to the live API). Only one thing is written
  * out here: the shape of free-form JSON the document leaves open (a run's summary, an audit
- * event's before/after), and GET /api/alerts, which the document does not describe yet.
+ * event's before/after).
  */
 type Schemas = components['schemas'];
 

@@ -608,7 +608,7 @@ export interface components {
             /** @description dry-run: recorded, never sent */
             simulated: boolean;
             /** @enum {string} */
-            status: "planned" | "submitting" | "submitted" | "partially_filled" | "filled" | "canceled" | "rejected" | "expired" | "dropped" | "simulated" | "unknown";
+            status: "planned" | "simulated" | "dropped" | "submitting" | "submitted" | "partially_filled" | "filled" | "canceled" | "rejected" | "expired" | "unknown";
             /** @example fixed-weights */
             strategy: string;
             /** Format: date-time */
@@ -646,7 +646,7 @@ export interface components {
             /** @description the same in dollars over the filled quantity */
             slippageDollars: string | null;
             /** @enum {string} */
-            status: "planned" | "submitting" | "submitted" | "partially_filled" | "filled" | "canceled" | "rejected" | "expired" | "dropped" | "simulated" | "unknown";
+            status: "planned" | "simulated" | "dropped" | "submitting" | "submitted" | "partially_filled" | "filled" | "canceled" | "rejected" | "expired" | "unknown";
             symbol: string;
         };
         PatchTogglesDto: {

@@ -4,20 +4,8 @@
  */
 import { ApiProperty } from '@nestjs/swagger';
 import { TargetDto } from './strategy.dto';
+import { INTENT_STATUSES } from '../order-intent.entity';
 
-const ORDER_STATUSES = [
-  'planned',
-  'submitting',
-  'submitted',
-  'partially_filled',
-  'filled',
-  'canceled',
-  'rejected',
-  'expired',
-  'dropped',
-  'simulated',
-  'unknown',
-] as const;
 const SIDES = ['buy', 'sell'] as const;
 const nullableString = (description?: string) =>
   ApiProperty({ type: String, nullable: true, description });
@@ -50,7 +38,7 @@ export class OrderDto {
   )
   plannedPrice: string | null;
   @ApiProperty({ description: 'dry-run: recorded, never sent' }) simulated: boolean;
-  @ApiProperty({ enum: ORDER_STATUSES }) status: (typeof ORDER_STATUSES)[number];
+  @ApiProperty({ enum: INTENT_STATUSES }) status: (typeof INTENT_STATUSES)[number];
   @nullableString() brokerOrderId: string | null;
   @nullableString("Alpaca's own status") brokerStatus: string | null;
   @nullableString() filledQty: string | null;
@@ -114,7 +102,7 @@ export class OrderSlippageDto {
   @ApiProperty({ format: 'uuid' }) orderId: string;
   @ApiProperty() symbol: string;
   @ApiProperty({ enum: SIDES }) side: 'buy' | 'sell';
-  @ApiProperty({ enum: ORDER_STATUSES }) status: (typeof ORDER_STATUSES)[number];
+  @ApiProperty({ enum: INTENT_STATUSES }) status: (typeof INTENT_STATUSES)[number];
   @nullableString('dollars the order was expected to trade') estimatedNotional: string | null;
   @nullableString('price per share the plan used; null when it knew none (a symbol not yet held)')
   plannedPrice: string | null;

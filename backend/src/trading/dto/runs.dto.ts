@@ -4,6 +4,7 @@ import { IsBoolean, IsIn, IsOptional, IsString, Matches } from 'class-validator'
 import { IsCalendarDateTime, OptionalNotNull } from '../../infra/http/validation';
 import { PageQuery } from '../../infra/http/pagination';
 import { ReasonDto } from '../../infra/http/reason.dto';
+import { INTENT_STATUSES } from '../order-intent.entity';
 
 export class ManualRunDto extends ReasonDto {
   @ApiPropertyOptional({
@@ -14,25 +15,11 @@ export class ManualRunDto extends ReasonDto {
   dryRun?: boolean;
 }
 
-export const ORDER_STATUSES = [
-  'planned',
-  'simulated',
-  'dropped',
-  'submitting',
-  'submitted',
-  'partially_filled',
-  'filled',
-  'canceled',
-  'rejected',
-  'expired',
-  'unknown',
-] as const;
-
 export class OrdersQuery extends PageQuery {
-  @ApiPropertyOptional({ enum: ORDER_STATUSES })
+  @ApiPropertyOptional({ enum: INTENT_STATUSES })
   @IsOptional()
-  @IsIn(ORDER_STATUSES, { message: `status must be one of ${ORDER_STATUSES.join(', ')}` })
-  status?: (typeof ORDER_STATUSES)[number];
+  @IsIn(INTENT_STATUSES, { message: `status must be one of ${INTENT_STATUSES.join(', ')}` })
+  status?: (typeof INTENT_STATUSES)[number];
 
   @ApiPropertyOptional({ example: 'SPY' })
   @IsOptional()
