@@ -1,5 +1,5 @@
 import { Controller, Get } from '@nestjs/common';
-import { HealthCheck, HealthCheckService } from '@nestjs/terminus';
+import { HealthCheck, HealthCheckService, type HealthCheckResult } from '@nestjs/terminus';
 import { BrokerHealthIndicator } from '../trading/broker/broker.health';
 import { DatabaseHealthIndicator } from './database.health';
 import { ReadinessIndicators } from './readiness.health';
@@ -17,14 +17,14 @@ export class HealthController {
   /** The process serves HTTP; nothing else is checked. */
   @Get('live')
   @HealthCheck()
-  live() {
+  live(): Promise<HealthCheckResult> {
     return this.health.check([]);
   }
 
   /** Database reachable, every migration applied, scheduler registered, not shutting down. No broker call. */
   @Get('ready')
   @HealthCheck()
-  ready() {
+  ready(): Promise<HealthCheckResult> {
     return this.health.check([
       () => this.readiness.process(),
       () => this.database.readiness(),
@@ -34,14 +34,14 @@ export class HealthController {
 
   @Get('database')
   @HealthCheck()
-  databaseHealth() {
+  databaseHealth(): Promise<HealthCheckResult> {
     return this.health.check([() => this.database.fresh()]);
   }
 
   /** The broker alone: a broker outage shows here, never on /health/ready. */
   @Get('broker')
   @HealthCheck()
-  brokerHealth() {
+  brokerHealth(): Promise<HealthCheckResult> {
     return this.health.check([() => this.broker.check()]);
   }
 }
