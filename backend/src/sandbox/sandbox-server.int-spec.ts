@@ -1,5 +1,7 @@
 import { expectMatchesSpec } from '../../test/support/alpaca-contract';
-import { startSandboxServer, type RunningSandbox, type SandboxOptions } from './sandbox-server';
+import { waitFor } from '../../test/support/app';
+import { startSandboxServer, type RunningSandbox } from './http-server';
+import type { SandboxOptions } from './sandbox-state';
 
 const KEYS = { 'APCA-API-KEY-ID': 'k', 'APCA-API-SECRET-KEY': 's' };
 const OPEN = '2026-11-23T15:00:00Z'; // Monday 10:00 New York
@@ -41,14 +43,6 @@ const order = (overrides: Record<string, unknown> = {}) => ({
   client_order_id: `o-${Math.random().toString(36).slice(2)}`,
   ...overrides,
 });
-
-async function until(condition: () => boolean | Promise<boolean>, timeoutMs = 5000) {
-  const deadline = Date.now() + timeoutMs;
-  while (!(await condition())) {
-    if (Date.now() > deadline) throw new Error(`condition not met within ${timeoutMs} ms`);
-    await new Promise((resolve) => setTimeout(resolve, 10));
-  }
-}
 
 describe('sandbox broker over HTTP', () => {
   let sandbox: RunningSandbox;
@@ -264,7 +258,7 @@ describe('sandbox broker over HTTP', () => {
     const placed = await http.post('/v2/orders', order());
     const acceptedAt = Date.now();
     expect(placed.body.status).toBe('accepted');
-    await until(
+    await waitFor(
       async () => (await http.get(`/v2/orders/${placed.body.id}`)).body.status === 'filled',
     );
     expect(Date.now() - acceptedAt).toBeGreaterThanOrEqual(140);
@@ -422,7 +416,7 @@ describe('sandbox broker over HTTP', () => {
     const account = (await http.get('/v2/account')).body;
     expect(account.cash).toBe('9700.00');
     expect(account.buying_power).toBe('8710.00');
-    await until(async () => (await byId(slow.body.id)).status === 'filled');
+    await waitFor(async () => (await byId(slow.body.id)).status === 'filled');
     for (const o of [partial, slow, canceled, expired])
       expectMatchesSpec('/v2/orders/{order_id}', 'get', await byId(o.body.id));
 
@@ -451,7 +445,7 @@ describe('sandbox broker over HTTP', () => {
       order({ symbol: 'BRK.B', qty: '3', notional: undefined }),
     );
     expect(placed.body).toMatchObject({ status: 'partially_filled', filled_qty: '1.000000000' });
-    await until(
+    await waitFor(
       async () => (await http.get(`/v2/orders/${placed.body.id}`)).body.status === 'filled',
     );
     expect(sandbox.control.allOrders()[0].filled_qty).toBe('3.000000000');
@@ -476,7 +470,7 @@ describe('sandbox broker over HTTP', () => {
     await start();
     sandbox.control.inject({ route: 'GET /v2/clock', kind: 'timeout' });
     const hanging = fetch(`${sandbox.url}/v2/clock`, { headers: KEYS }).catch((e: unknown) => e);
-    await until(() => sandbox.control.arrivals.length === 1);
+    await waitFor(async () => sandbox.control.arrivals.length === 1);
     await sandbox.close();
     // fetch failed: the socket was closed under it (TypeError from undici, another realm).
     expect(await hanging).toMatchObject({ name: 'TypeError', message: 'fetch failed' });
@@ -503,7 +497,7 @@ describe('sandbox broker over HTTP', () => {
     expect((await http.get('/v2/clock')).status).toBe(200);
     expect((await http.get('/v2/clock')).status).toBe(200);
     expect((await http.get('/v2/clock')).status).toBe(429);
-    await until(async () => (await http.get('/v2/clock')).status === 200);
+    await waitFor(async () => (await http.get('/v2/clock')).status === 200);
   });
 
   it('runs a settable clock: fixed instant, offset from the host, or the host clock', async () => {
