@@ -123,7 +123,8 @@ export function validateOrderRequest(body: unknown): ValidOrderRequest {
       throw invalid(`${field} must be ${oneOf(allowed)}`);
   }
   if (input.side !== 'buy' && input.side !== 'sell') throw invalid('side must be buy or sell');
-  if (input.type !== 'market') throw invalid('the sandbox supports market orders only');
+  if (input.type !== 'market')
+    throw invalid(`the sandbox supports market orders only (type "${input.type as string}")`);
   if (input.time_in_force !== 'day') throw invalid('the sandbox supports time_in_force "day" only');
   if (input.order_class !== undefined && input.order_class !== 'simple' && input.order_class !== '')
     throw invalid('the sandbox supports order_class "simple" only');
