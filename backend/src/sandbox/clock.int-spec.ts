@@ -1,26 +1,22 @@
 import { expectMatchesSpec } from '../../test/support/alpaca-contract';
-import { api, order, OPEN } from '../../test/support/sandbox-http';
-import { startSandboxServer, type RunningSandbox } from './http-server';
-import type { SandboxOptions } from './sandbox-state';
+import { order, sandboxPerTest } from '../../test/support/sandbox-http';
 
 describe('sandbox clock and modes', () => {
-  let sandbox: RunningSandbox;
-  const start = async (options: SandboxOptions = {}) => {
-    sandbox = await startSandboxServer({ clock: { at: OPEN }, ...options });
-    return api(sandbox);
-  };
-  afterEach(() => sandbox?.close());
+  const box = sandboxPerTest();
+  const { start } = box;
 
   it('runs a settable clock: fixed instant, offset from the host, or the host clock', async () => {
     const http = await start();
     expect((await http.get('/v2/clock')).body.timestamp).toBe('2026-11-23T10:00:00.000-05:00');
-    sandbox.control.setClock({ offsetMs: -3_600_000 });
+    box.sandbox.control.setClock({ offsetMs: -3_600_000 });
     const offset = Date.parse((await http.get('/v2/clock')).body.timestamp);
     expect(Math.abs(offset - (Date.now() - 3_600_000))).toBeLessThan(1000);
-    sandbox.control.setClock({});
+    box.sandbox.control.setClock({});
     const host = Date.parse((await http.get('/v2/clock')).body.timestamp);
     expect(Math.abs(host - Date.now())).toBeLessThan(1000);
-    expect(() => sandbox.control.setClock({ at: 'yesterday' })).toThrow(/invalid sandbox clock/);
+    expect(() => box.sandbox.control.setClock({ at: 'yesterday' })).toThrow(
+      /invalid sandbox clock/,
+    );
   });
 
   it('always-open mode: open on a Saturday, today’s session opened a minute before first asked', async () => {
@@ -35,12 +31,12 @@ describe('sandbox clock and modes', () => {
         (d: { date: string; open: string; close: string }) => `${d.date} ${d.open}-${d.close}`,
       ),
     ).toEqual(['2026-11-27 00:00-23:59', '2026-11-28 14:59-23:59', '2026-11-29 00:00-23:59']);
-    sandbox.control.setClock({ at: '2026-11-28T22:00:00Z' });
+    box.sandbox.control.setClock({ at: '2026-11-28T22:00:00Z' });
     expect((await http.get('/v2/calendar?start=2026-11-28&end=2026-11-28')).body[0].open).toBe(
       '14:59',
     );
     expect((await http.post('/v2/orders', order())).body.status).toBe('filled');
-    sandbox.control.setMode('nyse');
+    box.sandbox.control.setMode('nyse');
     expect((await http.get('/v2/clock')).body.is_open).toBe(false);
   });
 });

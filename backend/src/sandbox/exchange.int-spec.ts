@@ -1,16 +1,10 @@
 import { expectMatchesSpec } from '../../test/support/alpaca-contract';
 import { waitFor } from '../../test/support/app';
-import { api, order, OPEN, BEFORE_OPEN } from '../../test/support/sandbox-http';
-import { startSandboxServer, type RunningSandbox } from './http-server';
-import type { SandboxOptions } from './sandbox-state';
+import { order, OPEN, BEFORE_OPEN, sandboxPerTest } from '../../test/support/sandbox-http';
 
 describe('sandbox exchange: fills, positions, cash, cancels, order fates', () => {
-  let sandbox: RunningSandbox;
-  const start = async (options: SandboxOptions = {}) => {
-    sandbox = await startSandboxServer({ clock: { at: OPEN }, ...options });
-    return api(sandbox);
-  };
-  afterEach(() => sandbox?.close());
+  const box = sandboxPerTest();
+  const { start } = box;
 
   it('fills at the symbol’s deterministic price while open; positions and cash follow', async () => {
     const http = await start({ cash: '10000' });
@@ -47,7 +41,7 @@ describe('sandbox exchange: fills, positions, cash, cancels, order fates', () =>
     );
     expect(sell.body).toMatchObject({ status: 'filled', filled_qty: '0.500000000' });
     expect((await http.get('/v2/account')).body.cash).toBe('7860.00');
-    sandbox.control.setPrice('SPY', '700.00');
+    box.sandbox.control.setPrice('SPY', '700.00');
     expect((await http.post('/v2/orders', order({ notional: '700.00' }))).body).toMatchObject({
       filled_qty: '1.000000000',
       filled_avg_price: '700.00',
@@ -86,7 +80,7 @@ describe('sandbox exchange: fills, positions, cash, cancels, order fates', () =>
       { code: 40310000, message: 'insufficient buying power' },
     ]);
     expect((await http.get('/v2/orders?status=open')).body).toHaveLength(1);
-    sandbox.control.setClock({ at: OPEN });
+    box.sandbox.control.setClock({ at: OPEN });
     expect((await http.get(`/v2/orders/${placed.body.id}`)).body).toMatchObject({
       status: 'filled',
       filled_qty: '1.000000000',
@@ -131,11 +125,11 @@ describe('sandbox exchange: fills, positions, cash, cancels, order fates', () =>
       422,
       { code: 40010001, message: 'client_order_id must be unique' },
     ]);
-    expect(sandbox.control.received.map((r) => [r.clientOrderId, r.accepted])).toEqual([
+    expect(box.sandbox.control.received.map((r) => [r.clientOrderId, r.accepted])).toEqual([
       ['same', true],
       ['same', false],
     ]);
-    expect(sandbox.control.acceptedClientOrderIds()).toEqual(['same']);
+    expect(box.sandbox.control.acceptedClientOrderIds()).toEqual(['same']);
     for (const path of [
       '/v2/orders/00000000-0000-4000-8000-000000000000',
       '/v2/orders:by_client_order_id?client_order_id=never',
@@ -163,7 +157,7 @@ describe('sandbox exchange: fills, positions, cash, cancels, order fates', () =>
 
   it('order fates: partial fills, slow fills, broker cancels and expiries, as Alpaca reports them', async () => {
     const http = await start({ cash: '10000' });
-    const { control } = sandbox;
+    const { control } = box.sandbox;
     control.inject({ route: 'POST /v2/orders', kind: 'partial-fill', fraction: 0.25 });
     control.inject({ route: 'POST /v2/orders', kind: 'slow-fill', delayMs: 150, skip: 1 });
     control.inject({ route: 'POST /v2/orders', kind: 'broker-cancel', delayMs: 0, skip: 2 });
@@ -207,7 +201,7 @@ describe('sandbox exchange: fills, positions, cash, cancels, order fates', () =>
 
   it('partial-fill on a whole-share asset fills whole shares, then the rest after delayMs', async () => {
     const http = await start();
-    sandbox.control.inject({
+    box.sandbox.control.inject({
       route: 'POST /v2/orders',
       kind: 'partial-fill',
       fraction: 0.5,
@@ -221,21 +215,21 @@ describe('sandbox exchange: fills, positions, cash, cancels, order fates', () =>
     await waitFor(
       async () => (await http.get(`/v2/orders/${placed.body.id}`)).body.status === 'filled',
     );
-    expect(sandbox.control.allOrders()[0].filled_qty).toBe('3.000000000');
+    expect(box.sandbox.control.allOrders()[0].filled_qty).toBe('3.000000000');
   });
 
   it('resetAccount starts the account over and keeps assets, clock and mode', async () => {
     const http = await start();
     await http.post('/v2/orders', order());
-    sandbox.control.inject({ route: '*', kind: 'status-500', times: Infinity });
-    sandbox.control.resetAccount({ cash: '500', positions: { TLT: '2' } });
-    expect(sandbox.control.arrivals).toEqual([]);
+    box.sandbox.control.inject({ route: '*', kind: 'status-500', times: Infinity });
+    box.sandbox.control.resetAccount({ cash: '500', positions: { TLT: '2' } });
+    expect(box.sandbox.control.arrivals).toEqual([]);
     expect((await http.get('/v2/orders?status=all')).body).toEqual([]);
     expect((await http.get('/v2/account')).body).toMatchObject({
       cash: '500.00',
       equity: '680.00',
     });
     expect((await http.get('/v2/clock')).body.is_open).toBe(true);
-    expect(sandbox.control.received).toEqual([]);
+    expect(box.sandbox.control.received).toEqual([]);
   });
 });

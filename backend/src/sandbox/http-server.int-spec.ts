@@ -1,16 +1,10 @@
 import { expectMatchesSpec } from '../../test/support/alpaca-contract';
 import { waitFor } from '../../test/support/app';
-import { api, order, KEYS, OPEN, BEFORE_OPEN } from '../../test/support/sandbox-http';
-import { startSandboxServer, type RunningSandbox } from './http-server';
-import type { SandboxOptions } from './sandbox-state';
+import { order, KEYS, OPEN, BEFORE_OPEN, sandboxPerTest } from '../../test/support/sandbox-http';
 
 describe('sandbox over HTTP: routes, keys, faults, rate limit, stopping', () => {
-  let sandbox: RunningSandbox;
-  const start = async (options: SandboxOptions = {}) => {
-    sandbox = await startSandboxServer({ clock: { at: OPEN }, ...options });
-    return api(sandbox);
-  };
-  afterEach(() => sandbox?.close());
+  const box = sandboxPerTest();
+  const { start } = box;
 
   it('answers every route the client uses in the shape of the official spec', async () => {
     const http = await start({ clock: { at: BEFORE_OPEN } });
@@ -75,7 +69,7 @@ describe('sandbox over HTTP: routes, keys, faults, rate limit, stopping', () => 
     expectMatchesSpec('/v2/orders', 'delete', canceled.body, '207');
     expect(canceled.body).toEqual([{ id: placed.body.id, status: 200 }]);
 
-    sandbox.control.setClock({ at: OPEN });
+    box.sandbox.control.setClock({ at: OPEN });
     await http.post('/v2/orders', order());
     expectMatchesSpec('/v2/positions', 'get', (await http.get('/v2/positions')).body);
   });
@@ -93,7 +87,7 @@ describe('sandbox over HTTP: routes, keys, faults, rate limit, stopping', () => 
         { code: 40110000, message: 'request is not authorized' },
       ]);
     }
-    sandbox.control.setKeys({ keyId: 'id', secretKey: 'secret' });
+    box.sandbox.control.setKeys({ keyId: 'id', secretKey: 'secret' });
     expect(
       (await http.get('/v2/account', { 'APCA-API-KEY-ID': 'id', 'APCA-API-SECRET-KEY': 'nope' }))
         .status,
@@ -106,7 +100,7 @@ describe('sandbox over HTTP: routes, keys, faults, rate limit, stopping', () => 
 
   it('injects faults per route: 5xx, 429 with reset, delay, hang, accept-then-fail', async () => {
     const http = await start();
-    const { control } = sandbox;
+    const { control } = box.sandbox;
     control.inject({ route: 'GET /v2/clock', kind: 'status-503', times: 2 });
     expect((await http.get('/v2/clock')).status).toBe(503);
     expect((await http.get('/v2/account')).status).toBe(200); // other routes unaffected
@@ -127,7 +121,7 @@ describe('sandbox over HTTP: routes, keys, faults, rate limit, stopping', () => 
 
     control.inject({ route: 'GET /v2/calendar', kind: 'timeout' });
     await expect(
-      fetch(`${sandbox.url}/v2/calendar`, { headers: KEYS, signal: AbortSignal.timeout(200) }),
+      fetch(`${box.sandbox.url}/v2/calendar`, { headers: KEYS, signal: AbortSignal.timeout(200) }),
     ).rejects.toMatchObject({ name: 'TimeoutError' });
 
     control.inject({ route: 'POST /v2/orders', kind: 'accept-then-fail' });
@@ -143,7 +137,7 @@ describe('sandbox over HTTP: routes, keys, faults, rate limit, stopping', () => 
 
   it('skips the first matching requests before a fault applies ("the 3rd POST")', async () => {
     const http = await start();
-    sandbox.control.inject({ route: 'POST /v2/orders', kind: 'status-503', skip: 2 });
+    box.sandbox.control.inject({ route: 'POST /v2/orders', kind: 'status-503', skip: 2 });
     const statuses = [];
     for (let i = 0; i < 4; i++) statuses.push((await http.post('/v2/orders', order())).status);
     expect(statuses).toEqual([200, 200, 503, 200]);
@@ -151,9 +145,9 @@ describe('sandbox over HTTP: routes, keys, faults, rate limit, stopping', () => 
 
   it('accept-then-timeout: stores the order and never answers', async () => {
     const http = await start();
-    sandbox.control.inject({ route: 'POST /v2/orders', kind: 'accept-then-timeout' });
+    box.sandbox.control.inject({ route: 'POST /v2/orders', kind: 'accept-then-timeout' });
     await expect(
-      fetch(`${sandbox.url}/v2/orders`, {
+      fetch(`${box.sandbox.url}/v2/orders`, {
         method: 'POST',
         headers: { ...KEYS, 'content-type': 'application/json' },
         body: JSON.stringify(order({ client_order_id: 'silent' })),
@@ -163,29 +157,31 @@ describe('sandbox over HTTP: routes, keys, faults, rate limit, stopping', () => 
     expect(
       (await http.get('/v2/orders:by_client_order_id?client_order_id=silent')).body,
     ).toMatchObject({ client_order_id: 'silent', status: 'filled' });
-    expect(sandbox.control.arrivals[0]).toMatchObject({
+    expect(box.sandbox.control.arrivals[0]).toMatchObject({
       route: 'POST /v2/orders',
       clientOrderId: 'silent',
       accepted: true,
       fault: 'accept-then-timeout',
     });
-    expect(sandbox.control.arrivals[0].status).toBeUndefined();
-    expect(sandbox.control.inFlight()).toBe(0);
+    expect(box.sandbox.control.arrivals[0].status).toBeUndefined();
+    expect(box.sandbox.control.inFlight()).toBe(0);
   });
 
   it('stops by itself even with a request held by a timeout fault', async () => {
     await start();
-    sandbox.control.inject({ route: 'GET /v2/clock', kind: 'timeout' });
-    const hanging = fetch(`${sandbox.url}/v2/clock`, { headers: KEYS }).catch((e: unknown) => e);
-    await waitFor(async () => sandbox.control.arrivals.length === 1);
-    await sandbox.close();
+    box.sandbox.control.inject({ route: 'GET /v2/clock', kind: 'timeout' });
+    const hanging = fetch(`${box.sandbox.url}/v2/clock`, { headers: KEYS }).catch(
+      (e: unknown) => e,
+    );
+    await waitFor(async () => box.sandbox.control.arrivals.length === 1);
+    await box.sandbox.close();
     // fetch failed: the socket was closed under it (TypeError from undici, another realm).
     expect(await hanging).toMatchObject({ name: 'TypeError', message: 'fetch failed' });
   });
 
   it('counts requests per window and answers 429 beyond the limit, with X-RateLimit headers', async () => {
     const http = await start();
-    sandbox.control.setRateLimit(3, 60_000);
+    box.sandbox.control.setRateLimit(3, 60_000);
     const statuses: number[] = [];
     let last;
     for (let i = 0; i < 5; i++) {
@@ -199,8 +195,8 @@ describe('sandbox over HTTP: routes, keys, faults, rate limit, stopping', () => 
     const reset = Number(last!.headers.get('x-ratelimit-reset')) * 1000;
     expect(reset).toBeGreaterThan(Date.now() + 55_000);
     expect(reset).toBeLessThanOrEqual(Date.now() + 61_000);
-    expect(sandbox.control.rateLimited).toHaveLength(2);
-    sandbox.control.setRateLimit(2, 150); // short windows for tests
+    expect(box.sandbox.control.rateLimited).toHaveLength(2);
+    box.sandbox.control.setRateLimit(2, 150); // short windows for tests
     expect((await http.get('/v2/clock')).status).toBe(200);
     expect((await http.get('/v2/clock')).status).toBe(200);
     expect((await http.get('/v2/clock')).status).toBe(429);

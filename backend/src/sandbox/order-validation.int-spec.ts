@@ -1,14 +1,14 @@
-import { api, order, OPEN } from '../../test/support/sandbox-http';
-import { startSandboxServer, type RunningSandbox } from './http-server';
-import type { SandboxOptions } from './sandbox-state';
+import { order, sandboxPerTest } from '../../test/support/sandbox-http';
 
 describe('sandbox POST /v2/orders validation (Alpaca’s spec)', () => {
-  let sandbox: RunningSandbox;
-  const start = async (options: SandboxOptions = {}) => {
-    sandbox = await startSandboxServer({ clock: { at: OPEN }, ...options });
-    return api(sandbox);
-  };
-  afterEach(() => sandbox?.close());
+  const box = sandboxPerTest();
+  const { start } = box;
+  /** POST /v2/orders must answer 422 40010001 with exactly this message. */
+  const refusal =
+    (http: Awaited<ReturnType<typeof start>>) => async (body: unknown, message: string) => {
+      const res = await http.post('/v2/orders', body);
+      expect([res.status, res.body]).toEqual([422, { code: 40010001, message }]);
+    };
 
   it('validates order requests like Alpaca: unknown or missing fields are 422', async () => {
     const http = await start();
@@ -33,15 +33,11 @@ describe('sandbox POST /v2/orders validation (Alpaca’s spec)', () => {
     await refused('{not json', /malformed JSON/, 400);
     expect((await http.get('/v2/orders?status=pending')).status).toBe(422);
     expect((await http.get('/v2/calendar?start=2026-02-30&end=2026-03-01')).status).toBe(400);
-    expect(sandbox.control.orderCount()).toBe(0);
+    expect(box.sandbox.control.orderCount()).toBe(0);
   });
 
   it('holds every field to the type and enum of Alpaca’s spec, naming the field (422 40010001)', async () => {
-    const http = await start();
-    const refused = async (body: unknown, message: string) => {
-      const res = await http.post('/v2/orders', body);
-      expect([res.status, res.body]).toEqual([422, { code: 40010001, message }]);
-    };
+    const refused = refusal(await start());
     await refused(order({ qty: null, notional: '600.00' }), 'qty must be a string');
     await refused(order({ client_order_id: 7 }), 'client_order_id must be a string');
     await refused(order({ extended_hours: 'no' }), 'extended_hours must be a boolean');
@@ -63,16 +59,12 @@ describe('sandbox POST /v2/orders validation (Alpaca’s spec)', () => {
       order({ position_intent: 'open' }),
       'position_intent must be buy_to_open, buy_to_close, sell_to_open or sell_to_close',
     );
-    expect(sandbox.control.orderCount()).toBe(0);
-    expect(sandbox.control.received).toEqual([]);
+    expect(box.sandbox.control.orderCount()).toBe(0);
+    expect(box.sandbox.control.received).toEqual([]);
   });
 
   it('refuses what the spec allows but the sandbox does not simulate, instead of ignoring it', async () => {
-    const http = await start();
-    const refused = async (body: unknown, message: string) => {
-      const res = await http.post('/v2/orders', body);
-      expect([res.status, res.body]).toEqual([422, { code: 40010001, message }]);
-    };
+    const refused = refusal(await start());
     await refused(order({ time_in_force: 'gtc' }), 'the sandbox supports time_in_force "day" only');
     await refused(
       order({ order_class: 'bracket', take_profit: { limit_price: '700' } }),
@@ -86,7 +78,7 @@ describe('sandbox POST /v2/orders validation (Alpaca’s spec)', () => {
       order({ limit_price: '600', stop_loss: { stop_price: '500' } }),
       'the sandbox supports simple market orders only (got limit_price, stop_loss)',
     );
-    expect(sandbox.control.orderCount()).toBe(0);
+    expect(box.sandbox.control.orderCount()).toBe(0);
   });
 
   it('accepts what the spec allows and the sandbox simulates: the optional fields at their defaults, an asset id', async () => {

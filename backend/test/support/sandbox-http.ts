@@ -1,4 +1,5 @@
-import type { RunningSandbox } from '../../src/sandbox/http-server';
+import { startSandboxServer, type RunningSandbox } from '../../src/sandbox/http-server';
+import type { SandboxOptions } from '../../src/sandbox/sandbox-state';
 
 /** Key headers the sandbox accepts by default (any non-empty pair). */
 export const KEYS = { 'APCA-API-KEY-ID': 'k', 'APCA-API-SECRET-KEY': 's' };
@@ -42,3 +43,23 @@ export const order = (overrides: Record<string, unknown> = {}) => ({
   client_order_id: `o-${Math.random().toString(36).slice(2)}`,
   ...overrides,
 });
+
+/**
+ * A sandbox per test, closed after each (call inside a describe): `start` opens one (its clock at
+ * OPEN unless the options say otherwise) and returns the raw HTTP helper; `sandbox` is the one the
+ * running test started.
+ */
+export function sandboxPerTest() {
+  let current: RunningSandbox | undefined;
+  afterEach(() => current?.close());
+  return {
+    start: async (options: SandboxOptions = {}) => {
+      current = await startSandboxServer({ clock: { at: OPEN }, ...options });
+      return api(current);
+    },
+    get sandbox(): RunningSandbox {
+      if (!current) throw new Error('no sandbox started in this test');
+      return current;
+    },
+  };
+}
