@@ -108,7 +108,7 @@ async function login(url) {
 
 /** 500-order run against the sandbox (20 ms latency, 6,000/min), RSS after it, /api/status, pages over 100k orders. */
 async function benchRunAndApi(databaseUrl, bareRss) {
-  const sandboxModule = await import(join(backend, 'dist/sandbox/sandbox-server.js'));
+  const sandboxModule = await import(join(backend, 'dist/sandbox/http-server.js'));
   const { startSandboxServer } = sandboxModule.default ?? sandboxModule;
   const symbols = Array.from({ length: 500 }, (_, i) => `B${String(i).padStart(3, '0')}`);
   const sandbox = await startSandboxServer({
@@ -165,7 +165,7 @@ async function benchRunAndApi(databaseUrl, bareRss) {
     const bound = (500 / 6000) * 60_000;
     row(
       '500-order run (sandbox: 20 ms latency, 6,000/min)',
-      `${(wall / 1000).toFixed(2)} s, ${filled} filled, ${sandbox.broker.requests.filter((r) => r.status === 429).length} × 429`,
+      `${(wall / 1000).toFixed(2)} s, ${filled} filled, ${sandbox.control.requests.filter((r) => r.status === 429).length} × 429`,
       `${(bound / 1000).toFixed(2)} s rate-limit bound`,
       (wall / bound).toFixed(2) + '×',
       '≤ 1.05×',
@@ -262,11 +262,11 @@ async function main() {
   // boots do not include starting the bundled sandbox that local runs without keys get. Its clock
   // stands on a Saturday: the scheduler loads, but no boot catches up a run (which would also use
   // up the trading day the 500-order run below needs).
-  const sandboxModule = await import(join(backend, 'dist/sandbox/sandbox-server.js'));
+  const sandboxModule = await import(join(backend, 'dist/sandbox/http-server.js'));
   const broker = await (sandboxModule.default ?? sandboxModule).startSandboxServer({
     mode: 'nyse',
   });
-  broker.broker.setClock({ at: '2026-11-28T15:00:00Z' });
+  broker.control.setClock({ at: '2026-11-28T15:00:00Z' });
   const withBroker = { ALPACA_BASE_URL: broker.url };
 
   try {

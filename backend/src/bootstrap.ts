@@ -21,7 +21,7 @@ import { runMigrations } from './infra/database/migrator';
 import { LifecycleService } from './infra/lifecycle/lifecycle.service';
 import { createLogger } from './infra/logging/logger';
 import { DEMO_ACCOUNT } from './sandbox/sandbox-market';
-import { startSandboxServer } from './sandbox/sandbox-server';
+import { startSandboxServer } from './sandbox/http-server';
 
 export interface BrokerEndpoint {
   baseUrl: string;

@@ -1,5 +1,5 @@
 import { AppConfig } from '../infra/config/app-config';
-import { startSandboxServer, type RunningSandbox } from '../sandbox/sandbox-server';
+import { startSandboxServer, type RunningSandbox } from '../sandbox/http-server';
 import { AlpacaClient } from '../trading/broker/alpaca.client';
 import { MarketGateService } from './market-gate.service';
 import { waitForValue } from '../../test/support/app';

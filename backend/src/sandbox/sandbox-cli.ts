@@ -1,5 +1,7 @@
 import { parseArgs } from 'node:util';
-import { startSandboxServer, type RunningSandbox, type SandboxOptions } from './sandbox-server';
+import { errorText } from '../infra/error-text';
+import { startSandboxServer, type RunningSandbox } from './http-server';
+import type { SandboxOptions } from './sandbox-state';
 
 export const SANDBOX_USAGE = `Usage: node backend/sandbox/main.ts [options]   (after npm run build -w backend)
 
@@ -42,7 +44,7 @@ export function parseSandboxArgs(
       },
     }).values;
   } catch (error) {
-    throw new SandboxUsageError(error instanceof Error ? error.message : String(error));
+    throw new SandboxUsageError(errorText(error));
   }
   if (parsed.help) return 'help';
   const integer = (name: string, raw: string | undefined, fallback: number, max: number) => {

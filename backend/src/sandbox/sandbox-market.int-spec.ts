@@ -1,6 +1,6 @@
 import { expectMatchesSpec } from '../../test/support/alpaca-contract';
 import { AlpacaClient } from '../trading/broker/alpaca.client';
-import { startSandboxServer, type RunningSandbox } from './sandbox-server';
+import { startSandboxServer, type RunningSandbox } from './http-server';
 
 const client = (sandbox: RunningSandbox) =>
   new AlpacaClient({
@@ -21,10 +21,10 @@ describe('sandbox market: moving prices and portfolio history', () => {
 
   it('fixed prices by default: nothing moves, positions are worth what they cost', async () => {
     sandbox = await startSandboxServer({ positions: { SPY: '10' } });
-    sandbox.broker.setClock({ at: '2026-11-23T15:00:00Z' });
+    sandbox.control.setClock({ at: '2026-11-23T15:00:00Z' });
     const alpaca = client(sandbox);
     const [position] = await alpaca.listPositions();
-    sandbox.broker.setClock({ at: '2026-11-23T19:00:00Z' });
+    sandbox.control.setClock({ at: '2026-11-23T19:00:00Z' });
     const [later] = await alpaca.listPositions();
     expect([position.current_price, later.current_price]).toEqual(['600.00', '600.00']);
     expect(later).toMatchObject({ unrealized_pl: '0', cost_basis: '6000.00' });
@@ -37,9 +37,9 @@ describe('sandbox market: moving prices and portfolio history', () => {
       positions: { SPY: '10' },
     });
     const alpaca = client(sandbox);
-    sandbox.broker.setClock({ at: '2026-11-23T15:00:00Z' });
+    sandbox.control.setClock({ at: '2026-11-23T15:00:00Z' });
     const morning = (await alpaca.listPositions())[0];
-    sandbox.broker.setClock({ at: '2026-11-23T18:00:00Z' });
+    sandbox.control.setClock({ at: '2026-11-23T18:00:00Z' });
     const afternoon = (await alpaca.listPositions())[0];
     expect(morning.current_price).not.toBe(afternoon.current_price);
     // Cost basis stays at the seeded price; P&L is value − cost, exactly.
@@ -56,7 +56,7 @@ describe('sandbox market: moving prices and portfolio history', () => {
       time_in_force: 'day',
       notional: '5000',
     });
-    sandbox.broker.setClock({ at: '2026-11-23T20:30:00Z' });
+    sandbox.control.setClock({ at: '2026-11-23T20:30:00Z' });
     const account = await alpaca.getAccount();
     const day = await alpaca.getPortfolioHistory({ period: '1D', timeframe: '15Min' });
     expectMatchesSpec('/v2/account/portfolio/history', 'get', day);

@@ -1,5 +1,13 @@
 import { DateTime } from 'luxon';
-import { sessionsBetween } from './nyse-calendar';
+import {
+  dollars,
+  formatDecimal,
+  multiply,
+  parseDecimal,
+  type Fixed,
+} from '../trading/planner/decimal';
+import type { SandboxMode } from './clock';
+import { NEW_YORK, sessionsBetween } from './nyse-calendar';
 
 /**
  * The sandbox's market: prices that move through the day (for `npm start`, so the admin's charts
@@ -15,23 +23,20 @@ import { sessionsBetween } from './nyse-calendar';
  * points at the start of each window, market hours only.
  */
 
-const NEW_YORK = 'America/New_York';
-const SCALE = 1_000_000_000n;
-
 export interface SandboxFill {
   symbol: string;
   side: 'buy' | 'sell';
-  qty: bigint;
-  notional: bigint;
+  qty: Fixed;
+  notional: Fixed;
   /** Epoch milliseconds on the sandbox clock. */
   at: number;
 }
 
 export interface HistoryState {
   now: Date;
-  mode: 'nyse' | 'always-open';
-  cash: bigint;
-  positions: Map<string, bigint>;
+  mode: SandboxMode;
+  cash: Fixed;
+  positions: Map<string, Fixed>;
   fills: SandboxFill[];
   basePrice: (symbol: string) => string;
 }
@@ -115,7 +120,7 @@ export class SandboxMarket {
     const cap = 5000;
     const points = instants.slice(-cap);
     const equity = points.map((p) => this.equityAt(state, p.valuedAt));
-    const base = equity[0] ?? Number(fromUnits(state.cash));
+    const base = equity[0] ?? Number(formatDecimal(state.cash, 9));
     return {
       timestamp: points.map((p) => p.label),
       equity,
@@ -146,10 +151,10 @@ export class SandboxMarket {
     let total = cash;
     for (const [symbol, qty] of held) {
       if (qty === 0n) continue;
-      const price = toUnits(this.priceAt(symbol, state.basePrice(symbol), new Date(at)));
-      total += (qty * price) / SCALE;
+      const price = parseDecimal(this.priceAt(symbol, state.basePrice(symbol), new Date(at)));
+      total += multiply(qty, price);
     }
-    return Number(fromUnits(total, 2));
+    return Number(dollars(total));
   }
 }
 
@@ -175,18 +180,3 @@ function everyDay(from: string, to: string): string[] {
 }
 
 const round2 = (n: number) => Math.round(n * 100) / 100;
-
-function toUnits(s: string): bigint {
-  const [int, frac = ''] = s.split('.');
-  const negative = int.startsWith('-');
-  const units =
-    BigInt(int.replace('-', '') || '0') * SCALE + BigInt((frac + '000000000').slice(0, 9));
-  return negative ? -units : units;
-}
-
-function fromUnits(u: bigint, decimals = 9): string {
-  const negative = u < 0n;
-  const abs = negative ? -u : u;
-  const frac = (abs % SCALE).toString().padStart(9, '0').slice(0, decimals);
-  return `${negative ? '-' : ''}${abs / SCALE}${decimals ? `.${frac}` : ''}`;
-}

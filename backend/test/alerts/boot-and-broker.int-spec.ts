@@ -1,6 +1,6 @@
 import { setTimeout as sleep } from 'node:timers/promises';
 import { BrokerOutageMonitor } from '../../src/alerts/broker-outage.monitor';
-import { startSandboxServer, type RunningSandbox } from '../../src/sandbox/sandbox-server';
+import { startSandboxServer, type RunningSandbox } from '../../src/sandbox/http-server';
 import { AlpacaClient } from '../../src/trading/broker/alpaca.client';
 import { bootTestApp, waitFor } from '../support/app';
 import { createEmptyDatabase, createMigratedDatabase, query } from '../support/database';
@@ -106,7 +106,7 @@ describe('broker_unreachable', () => {
       const broker = () => query(url, `SELECT kind FROM alert WHERE kind = 'broker_unreachable'`);
 
       // A blip: two failures, then an answer.
-      sandbox.broker.inject({ route: 'GET /v2/clock', kind: 'status-503', times: 2 });
+      sandbox.control.inject({ route: 'GET /v2/clock', kind: 'status-503', times: 2 });
       await clock();
       await clock();
       await sleep(400);
@@ -114,7 +114,7 @@ describe('broker_unreachable', () => {
       expect(await broker()).toEqual([]);
 
       // Sustained: every request fails for longer than the threshold.
-      sandbox.broker.inject({ route: '*', kind: 'status-503', times: Infinity });
+      sandbox.control.inject({ route: '*', kind: 'status-503', times: Infinity });
       await waitFor(async () => {
         await clock();
         return (await broker()).length === 1;

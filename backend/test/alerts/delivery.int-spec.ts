@@ -2,7 +2,7 @@ import request from 'supertest';
 import { AlertDeliveryWorker } from '../../src/alerts/alert-delivery.worker';
 import { AdminUsersService } from '../../src/auth/admin-users.service';
 import { MetricsService } from '../../src/metrics/metrics.service';
-import { startSandboxServer, type RunningSandbox } from '../../src/sandbox/sandbox-server';
+import { startSandboxServer, type RunningSandbox } from '../../src/sandbox/http-server';
 import { AlertsService } from '../../src/alerts/alerts.service';
 import { DailyRunService } from '../../src/trading/daily-run.service';
 import { bootTestApp, waitFor, type TestApp } from '../support/app';
@@ -30,7 +30,7 @@ describe('alert delivery through the outbox to Lark, Slack and a generic webhook
 
   beforeEach(async () => {
     sandbox = await startSandboxServer();
-    sandbox.broker.setClock({ at: OPEN });
+    sandbox.control.setClock({ at: OPEN });
     receiver = await new WebhookReceiver(LARK_SECRET).start();
     url = await createMigratedDatabase('alert');
     // Paused scheduler: the boot catch-up only records a skip; each test triggers its own run.
@@ -64,7 +64,7 @@ describe('alert delivery through the outbox to Lark, Slack and a generic webhook
 
   it('a failed run sends exactly one signed Lark message and one Slack message, shown as sent', async () => {
     const running = await boot();
-    sandbox.broker.inject({ route: 'GET /v2/account', kind: 'status-503', times: 20 });
+    sandbox.control.inject({ route: 'GET /v2/account', kind: 'status-503', times: 20 });
     const outcome = await running.app.get(DailyRunService).attempt({ trigger: 'manual' });
     expect(outcome.status).toBe('failed');
 

@@ -1,6 +1,6 @@
 import request from 'supertest';
 import { AdminUsersService } from '../../src/auth/admin-users.service';
-import { startSandboxServer, type RunningSandbox } from '../../src/sandbox/sandbox-server';
+import { startSandboxServer, type RunningSandbox } from '../../src/sandbox/http-server';
 import { bootTestApp, type TestApp } from '../support/app';
 import { createMigratedDatabase, query } from '../support/database';
 
@@ -14,7 +14,7 @@ describe('alerts of operator actions, in the transaction of their audit event', 
 
   beforeAll(async () => {
     sandbox = await startSandboxServer();
-    sandbox.broker.setClock({ at: '2026-11-23T15:00:00Z' });
+    sandbox.control.setClock({ at: '2026-11-23T15:00:00Z' });
     url = await createMigratedDatabase('opalert');
     app = await bootTestApp(url, {
       APP_ROLE: 'web',

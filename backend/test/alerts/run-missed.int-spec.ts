@@ -1,5 +1,5 @@
 import { RunMissedWatchdog } from '../../src/alerts/run-missed.watchdog';
-import { startSandboxServer, type RunningSandbox } from '../../src/sandbox/sandbox-server';
+import { startSandboxServer, type RunningSandbox } from '../../src/sandbox/http-server';
 import { DailyRunService } from '../../src/trading/daily-run.service';
 import { bootTestApp, waitFor, type TestApp } from '../support/app';
 import { createMigratedDatabase, query } from '../support/database';
@@ -50,7 +50,7 @@ describe('the run_missed watchdog', () => {
     query(url, `SELECT dedup_key, trading_day::text AS day FROM alert WHERE kind = 'run_missed'`);
 
   it('reports a window that closed while the process was down, once, across restarts', async () => {
-    sandbox.broker.setClock({ at: BEFORE_OPEN });
+    sandbox.control.setClock({ at: BEFORE_OPEN });
     await boot();
     // The first look stores where watching starts (broker time), and reports nothing.
     await waitFor(async () => (await query(url, `SELECT 1 FROM watchdog_state`)).length === 1);
@@ -59,7 +59,7 @@ describe('the run_missed watchdog', () => {
     // Down through the whole window; nothing ran.
     await app!.shutdown();
     app = undefined;
-    sandbox.broker.setClock({ at: AFTER_WINDOW });
+    sandbox.control.setClock({ at: AFTER_WINDOW });
     await boot(); // the look at boot finds the closed window
     await waitFor(async () => (await missedAlerts()).length === 1);
     await waitFor(async () => receiver.on('/slack').length === 1);
@@ -71,7 +71,7 @@ describe('the run_missed watchdog', () => {
     await expect(app!.app.get(RunMissedWatchdog).check()).resolves.toEqual([]);
     await restart();
     await expect(app!.app.get(RunMissedWatchdog).check()).resolves.toEqual([]);
-    sandbox.broker.setClock({ at: NEXT_MORNING });
+    sandbox.control.setClock({ at: NEXT_MORNING });
     await restart();
     await expect(app!.app.get(RunMissedWatchdog).check()).resolves.toEqual([]);
 
@@ -86,18 +86,18 @@ describe('the run_missed watchdog', () => {
   });
 
   it('stays quiet for a day with a successful run, and names the last attempt of a day without one', async () => {
-    sandbox.broker.setClock({ at: BEFORE_OPEN });
+    sandbox.control.setClock({ at: BEFORE_OPEN });
     await query(url, `UPDATE toggle SET enabled = false WHERE key = 'scheduler_enabled'`);
     await boot();
     const watchdog = app!.app.get(RunMissedWatchdog);
     await expect(watchdog.check()).resolves.toEqual([]);
-    sandbox.broker.setClock({ at: IN_WINDOW });
+    sandbox.control.setClock({ at: IN_WINDOW });
     await expect(watchdog.check()).resolves.toEqual([]); // window still open
     // The cron fires but the scheduler is paused: a skip, not a success.
     await expect(app!.app.get(DailyRunService).attempt({ trigger: 'cron' })).resolves.toMatchObject(
       { status: 'skipped', reason: 'scheduler paused' },
     );
-    sandbox.broker.setClock({ at: AFTER_WINDOW });
+    sandbox.control.setClock({ at: AFTER_WINDOW });
     await expect(watchdog.check()).resolves.toEqual(['2026-11-23']);
     const [alert] = await query<{ message: string }>(url, `SELECT message FROM alert`);
     expect(alert.message).toContain('last attempt skipped (cron): scheduler paused');
@@ -107,7 +107,7 @@ describe('the run_missed watchdog', () => {
       url,
       `INSERT INTO job_run (job, trading_day, status, trigger, owner) VALUES ('daily-rebalance', '2026-11-24', 'running', 'cron', 'elsewhere')`,
     );
-    sandbox.broker.setClock({ at: '2026-11-24T16:30:00Z' });
+    sandbox.control.setClock({ at: '2026-11-24T16:30:00Z' });
     await expect(watchdog.check()).resolves.toEqual([]);
     // …unless its owner died (stale heartbeat): then nobody will finish it.
     await query(
@@ -122,24 +122,24 @@ describe('the run_missed watchdog', () => {
     expect(stale.message).toContain('last attempt running (cron)');
 
     // Wednesday: a manual run succeeds inside the window, so its closing is not reported.
-    sandbox.broker.setClock({ at: '2026-11-25T15:00:00Z' });
+    sandbox.control.setClock({ at: '2026-11-25T15:00:00Z' });
     await expect(
       app!.app.get(DailyRunService).attempt({ trigger: 'manual', requestedBy: 'test' }),
     ).resolves.toMatchObject({ status: 'succeeded' });
-    sandbox.broker.setClock({ at: '2026-11-25T18:00:00Z' });
+    sandbox.control.setClock({ at: '2026-11-25T18:00:00Z' });
     await expect(watchdog.check()).resolves.toEqual([]);
     expect(await missedAlerts()).toHaveLength(2);
   });
 
   it('skips holidays and counts an early close as the end of the window', async () => {
     // A 5-hour window: on the day after Thanksgiving the 13:00 ET early close ends it first.
-    sandbox.broker.setClock({ at: '2026-11-25T13:00:00Z' }); // Wednesday 08:00 ET
+    sandbox.control.setClock({ at: '2026-11-25T13:00:00Z' }); // Wednesday 08:00 ET
     await boot({ TRADING_WINDOW_MINUTES: '300' });
     const watchdog = app!.app.get(RunMissedWatchdog);
     await expect(watchdog.check()).resolves.toEqual([]);
-    sandbox.broker.setClock({ at: '2026-11-27T17:30:00Z' }); // Friday 12:30 ET, window still open
+    sandbox.control.setClock({ at: '2026-11-27T17:30:00Z' }); // Friday 12:30 ET, window still open
     await expect(watchdog.check()).resolves.toEqual(['2026-11-25']); // Thursday is a holiday
-    sandbox.broker.setClock({ at: '2026-11-27T18:30:00Z' }); // 13:30 ET, after the early close
+    sandbox.control.setClock({ at: '2026-11-27T18:30:00Z' }); // 13:30 ET, after the early close
     await expect(watchdog.check()).resolves.toEqual(['2026-11-27']);
     const rows = await query<{ day: string; message: string }>(
       url,

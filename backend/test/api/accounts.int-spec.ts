@@ -4,7 +4,7 @@ import { tmpdir, userInfo } from 'node:os';
 import { join } from 'node:path';
 import request from 'supertest';
 import { LOCAL_OPERATOR_EMAIL } from '../../src/auth/local-operator.bootstrap';
-import { startSandboxServer } from '../../src/sandbox/sandbox-server';
+import { startSandboxServer } from '../../src/sandbox/http-server';
 import { ACCOUNT_CACHE_MS } from '../../src/auth/admin-users.service';
 import { bootTestApp, waitFor } from '../support/app';
 import { createMigratedDatabase, query } from '../support/database';

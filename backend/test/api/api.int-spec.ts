@@ -1,6 +1,6 @@
 import request from 'supertest';
 import { AdminUsersService } from '../../src/auth/admin-users.service';
-import { startSandboxServer, type RunningSandbox } from '../../src/sandbox/sandbox-server';
+import { startSandboxServer, type RunningSandbox } from '../../src/sandbox/http-server';
 import { bootTestApp, type TestApp } from '../support/app';
 import { createMigratedDatabase, query } from '../support/database';
 
@@ -41,7 +41,7 @@ describe('API surface', () => {
 
   beforeAll(async () => {
     sandbox = await startSandboxServer();
-    sandbox.broker.setClock({ at: '2026-11-23T15:00:00Z' });
+    sandbox.control.setClock({ at: '2026-11-23T15:00:00Z' });
     url = await createMigratedDatabase('api');
     app = await bootTestApp(url, {
       APP_ROLE: 'web',
@@ -101,7 +101,7 @@ describe('API surface', () => {
       .set('authorization', `Bearer ${viewerToken}`)
       .expect(200);
     expect(preview.body.intents.length).toBeGreaterThan(0);
-    expect(sandbox.broker.received).toHaveLength(0);
+    expect(sandbox.control.received).toHaveLength(0);
   });
 
   it('requires a reason on every mutation, and a refused change writes no audit event', async () => {

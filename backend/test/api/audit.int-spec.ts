@@ -3,7 +3,7 @@ import { DataSource } from 'typeorm';
 import { AuditService } from '../../src/audit/audit.service';
 import { AdminUsersService } from '../../src/auth/admin-users.service';
 import type { Actor } from '../../src/auth/auth.decorators';
-import { startSandboxServer, type RunningSandbox } from '../../src/sandbox/sandbox-server';
+import { startSandboxServer, type RunningSandbox } from '../../src/sandbox/http-server';
 import { bootTestApp, type TestApp } from '../support/app';
 import { createMigratedDatabase, query } from '../support/database';
 

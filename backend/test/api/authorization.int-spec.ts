@@ -7,7 +7,7 @@ import { AdminUsersService } from '../../src/auth/admin-users.service';
 import { ACCOUNT_CACHE_MS } from '../../src/auth/auth.guard';
 import { SIGN_OPTIONS } from '../../src/auth/session-token';
 import { PageQuery } from '../../src/infra/http/pagination';
-import { startSandboxServer, type RunningSandbox } from '../../src/sandbox/sandbox-server';
+import { startSandboxServer, type RunningSandbox } from '../../src/sandbox/http-server';
 import { bootTestApp, waitFor, type TestApp } from '../support/app';
 import { createMigratedDatabase, query } from '../support/database';
 import {
@@ -165,7 +165,7 @@ describe('authorization over every registered route', () => {
       }
     }
     expect(await databaseSnapshot(url)).toEqual(before);
-    expect(sandbox.broker.requests.filter((r) => r.method !== 'GET')).toEqual([]);
+    expect(sandbox.control.requests.filter((r) => r.method !== 'GET')).toEqual([]);
   });
 
   it('lets a viewer read every GET route (never 401/403/5xx)', async () => {

@@ -4,7 +4,7 @@
  */
 import request from 'supertest';
 import { AdminUsersService } from '../../src/auth/admin-users.service';
-import { startSandboxServer, type RunningSandbox } from '../../src/sandbox/sandbox-server';
+import { startSandboxServer, type RunningSandbox } from '../../src/sandbox/http-server';
 import { DailyRunService } from '../../src/trading/daily-run.service';
 import { bootTestApp, type TestApp } from '../support/app';
 import { createMigratedDatabase, query } from '../support/database';
@@ -19,7 +19,7 @@ describe('cancel-all', () => {
   beforeAll(async () => {
     // Orders stay accepted (unfilled) for an hour, so the run ends with them open.
     sandbox = await startSandboxServer({ fillDelayMs: 3_600_000 });
-    sandbox.broker.setClock({ at: '2026-11-23T15:00:00Z' });
+    sandbox.control.setClock({ at: '2026-11-23T15:00:00Z' });
     url = await createMigratedDatabase('cancel');
     app = await bootTestApp(url, {
       APP_ROLE: 'web',

@@ -4,7 +4,7 @@
  */
 import request from 'supertest';
 import { AdminUsersService } from '../../src/auth/admin-users.service';
-import { startSandboxServer, type RunningSandbox } from '../../src/sandbox/sandbox-server';
+import { startSandboxServer, type RunningSandbox } from '../../src/sandbox/http-server';
 import { bootTestApp, waitFor, type TestApp } from '../support/app';
 import { adminUrl, createMigratedDatabase, query } from '../support/database';
 import { databaseSnapshot } from './support/snapshot';
@@ -32,11 +32,11 @@ describe('security hardening (issue 12)', () => {
         .expect(200)
     ).body.accessToken as string;
   const as = (token: string) => ({ authorization: `Bearer ${token}` });
-  const brokerCalls = () => sandbox.broker.requests.length;
+  const brokerCalls = () => sandbox.control.requests.length;
 
   beforeAll(async () => {
     sandbox = await startSandboxServer({ fillDelayMs: 3_600_000 });
-    sandbox.broker.setClock({ at: '2026-11-23T15:00:00Z' });
+    sandbox.control.setClock({ at: '2026-11-23T15:00:00Z' });
     url = await createMigratedDatabase('harden');
     app = await bootTestApp(url, {
       APP_ROLE: 'web',
@@ -100,7 +100,7 @@ describe('security hardening (issue 12)', () => {
     });
 
     it('when the broker fails, the request, its alert and the failed outcome are all recorded', async () => {
-      sandbox.broker.inject({ route: 'DELETE /v2/orders', kind: 'status-500', times: Infinity });
+      sandbox.control.inject({ route: 'DELETE /v2/orders', kind: 'status-500', times: Infinity });
       try {
         const res = await request(app.url)
           .post('/api/orders/cancel-all')
@@ -109,7 +109,7 @@ describe('security hardening (issue 12)', () => {
           .expect(502);
         expect(res.body.message).toMatch(/did not confirm the cancellation/);
       } finally {
-        sandbox.broker.clearFaults();
+        sandbox.control.clearFaults();
       }
       const events = await query(
         url,

@@ -2,7 +2,7 @@ import { JwtService } from '@nestjs/jwt';
 import request from 'supertest';
 import { AdminUsersService } from '../../src/auth/admin-users.service';
 import type { SessionClaims } from '../../src/auth/session-token';
-import { startSandboxServer, type RunningSandbox } from '../../src/sandbox/sandbox-server';
+import { startSandboxServer, type RunningSandbox } from '../../src/sandbox/http-server';
 import { bootTestApp, type TestApp } from '../support/app';
 import { createMigratedDatabase, query } from '../support/database';
 

@@ -23,7 +23,7 @@ import fc from 'fast-check';
 import { Client } from 'pg';
 import request from 'supertest';
 import { AdminUsersService } from '../../src/auth/admin-users.service';
-import { startSandboxServer, type RunningSandbox } from '../../src/sandbox/sandbox-server';
+import { startSandboxServer, type RunningSandbox } from '../../src/sandbox/http-server';
 import { bootTestApp, type TestApp } from '../support/app';
 import { createMigratedDatabase } from '../support/database';
 
@@ -416,7 +416,7 @@ describe('schema-driven fuzzing of the API', () => {
   beforeAll(async () => {
     sandbox = await startSandboxServer({ fillDelayMs: 3_600_000 });
     // A Sunday: manual runs skip at the gate quickly; previews still read the broker.
-    sandbox.broker.setClock({ at: '2026-11-22T15:00:00Z' });
+    sandbox.control.setClock({ at: '2026-11-22T15:00:00Z' });
     const url = await createMigratedDatabase('fuzz');
     app = await bootTestApp(url, {
       APP_ROLE: 'web',
@@ -459,7 +459,7 @@ describe('schema-driven fuzzing of the API', () => {
         .map((t) => `${digest(t)} AS ${t}`)
         .join(', ')}`,
     );
-    return { ...rows[0], brokerRequests: sandbox.broker.requests.length };
+    return { ...rows[0], brokerRequests: sandbox.control.requests.length };
   };
 
   const statuses: Record<number, number> = {};

@@ -4,7 +4,7 @@ import { tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
 import request from 'supertest';
 import { AdminUsersService } from '../../src/auth/admin-users.service';
-import { startSandboxServer, type RunningSandbox } from '../../src/sandbox/sandbox-server';
+import { startSandboxServer, type RunningSandbox } from '../../src/sandbox/http-server';
 import { DailyRunService } from '../../src/trading/daily-run.service';
 import { bootTestApp, type TestApp } from '../support/app';
 import { createEmptyDatabase, createMigratedDatabase, query } from '../support/database';
@@ -89,7 +89,7 @@ if (!haveClient && process.env.CI !== 'true')
 
     beforeAll(async () => {
       sandbox = await startSandboxServer();
-      sandbox.broker.setClock({ at: '2026-11-23T15:00:00Z' });
+      sandbox.control.setClock({ at: '2026-11-23T15:00:00Z' });
     });
     afterEach(async () => {
       await app?.shutdown();

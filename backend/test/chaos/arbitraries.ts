@@ -4,7 +4,7 @@
  * the database, a kill-switch flip and a crash point. Everything shrinks towards "no fault".
  */
 import fc from 'fast-check';
-import type { Fault, FaultKind } from '../../src/sandbox/sandbox-server';
+import type { Fault, FaultKind } from '../../src/sandbox/faults';
 import { DB_FAULT_KINDS, UNIVERSE, type ChaosCase, type DbFault } from './world';
 
 const POST_FAULTS: FaultKind[] = [

@@ -3,7 +3,7 @@
  * records (every request as it arrived, every order it holds) and the ledger (job_run,
  * order_intent). Pure functions: the same checks serve the randomized suite and the regressions.
  */
-import type { Arrival } from '../../src/sandbox/sandbox-server';
+import type { Arrival } from '../../src/sandbox/traffic';
 import type { components } from '../../src/trading/broker/alpaca-api';
 import { intentStatusFor } from '../../src/trading/execution/broker-status';
 

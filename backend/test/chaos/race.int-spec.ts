@@ -24,7 +24,7 @@ describe('a CLI run and a worker racing for the same day', () => {
       { seed, numRuns: 8 },
     );
     // Every broker answer takes 15 ms, so the two runs overlap for as long as either one lives.
-    world.sandbox.broker.setLatency(15);
+    world.sandbox.control.setLatency(15);
     try {
       const winners: string[] = [];
       for (const [drawn, afterRequests, delayMs] of cases) {
@@ -50,7 +50,7 @@ describe('a CLI run and a worker racing for the same day', () => {
       }
       console.log(`race winners: ${winners.join(', ')}`);
     } finally {
-      world.sandbox.broker.setLatency(0);
+      world.sandbox.control.setLatency(0);
     }
   }, 300_000);
 });

@@ -5,14 +5,12 @@
  * crash; `runCase` plays it and returns the invariant violations it observed (see invariants.ts).
  */
 import { spawn, type ChildProcess } from 'node:child_process';
+import { setTimeout as sleep } from 'node:timers/promises';
 import { DateTime } from 'luxon';
 import { Client } from 'pg';
-import {
-  startSandboxServer,
-  type Fault,
-  type RunningSandbox,
-  type SandboxAsset,
-} from '../../src/sandbox/sandbox-server';
+import type { SandboxAsset } from '../../src/sandbox/exchange';
+import type { Fault } from '../../src/sandbox/faults';
+import { startSandboxServer, type RunningSandbox } from '../../src/sandbox/http-server';
 import { AlpacaClient } from '../../src/trading/broker/alpaca.client';
 import { DailyRunService } from '../../src/trading/daily-run.service';
 import { bootTestApp, type TestApp } from '../support/app';
@@ -173,7 +171,7 @@ export class ChaosWorld {
 
   /** Plays one case and returns what it observed; throws only when the harness itself fails. */
   async runCase(c: ChaosCase): Promise<CaseReport> {
-    const broker = this.sandbox.broker;
+    const control = this.sandbox.control;
     const tradingDay = await this.prepare(c);
     const stalls = watchEventLoop();
     const outcomes: string[] = [];
@@ -219,7 +217,7 @@ export class ChaosWorld {
     // Phase 2: the world recovers (faults gone); a resume in the app, which takes over a crashed
     // run once its heartbeat is stale (made stale here rather than waited for: the owner is dead).
     if (crashed || c.resume) {
-      broker.clearFaults();
+      control.clearFaults();
       await this.sql(`DELETE FROM chaos_db_fault`);
       if (crashed)
         await this.sql(
@@ -254,10 +252,10 @@ export class ChaosWorld {
     start: { afterRequests: number; delayMs: number },
   ): Promise<CaseReport & { winner: 'cli' | 'app' | 'none' }> {
     const tradingDay = await this.prepare(c);
-    const broker = this.sandbox.broker;
+    const control = this.sandbox.control;
     const cli = this.runCli(null);
     const app = (async () => {
-      while (broker.arrivals.length < start.afterRequests) await sleep(1);
+      while (control.arrivals.length < start.afterRequests) await sleep(1);
       await sleep(start.delayMs);
       return this.attemptInApp();
     })();
@@ -278,9 +276,9 @@ export class ChaosWorld {
 
   /** A new trading day, the account, targets and faults of the case; the kill switch on. */
   private async prepare(c: ChaosCase): Promise<string> {
-    const broker = this.sandbox.broker;
+    const control = this.sandbox.control;
     const tradingDay = this.nextDay();
-    broker.resetAccount({
+    control.resetAccount({
       cash: c.cash.toFixed(2),
       positions: Object.fromEntries(c.positions.map((p) => [p.symbol, p.qty])),
     });
@@ -292,7 +290,7 @@ export class ChaosWorld {
           c.targets.map((t) => ({ symbol: t.symbol, weight: t.weight.toFixed(6) })),
         )}'::jsonb) AS t(symbol text, weight numeric);
       ${ARM_DB_FAULTS(c.dbFaults)}`);
-    for (const fault of c.faults) broker.inject(fault);
+    for (const fault of c.faults) control.inject(fault);
     return tradingDay;
   }
 
@@ -307,13 +305,13 @@ export class ChaosWorld {
       stalls?: Observation['stalls'];
     },
   ): Promise<CaseReport> {
-    const broker = this.sandbox.broker;
+    const control = this.sandbox.control;
     await this.sql(`DELETE FROM chaos_db_fault`);
-    broker.clearFaults();
+    control.clearFaults();
     const observation: Observation = {
       tradingDay,
-      arrivals: broker.arrivals.map((a) => ({ ...a })),
-      brokerOrders: broker.allOrders(),
+      arrivals: control.arrivals.map((a) => ({ ...a })),
+      brokerOrders: control.allOrders(),
       prices: Object.fromEntries(UNIVERSE.map((a) => [a.symbol, a.price])),
       intents: await query(
         this.databaseUrl,
@@ -349,7 +347,7 @@ export class ChaosWorld {
   }
 
   private posts(): number {
-    return this.sandbox.broker.arrivals.filter((a) => a.route === 'POST /v2/orders').length;
+    return this.sandbox.control.arrivals.filter((a) => a.route === 'POST /v2/orders').length;
   }
 
   private async attemptInApp(): Promise<string> {
@@ -398,7 +396,7 @@ export class ChaosWorld {
    * this phase, not blamed on the next one or leak into the next case.
    */
   private async quiesce(outcome = ''): Promise<void> {
-    const broker = this.sandbox.broker;
+    const control = this.sandbox.control;
     // Stragglers are possible only where the app's attempt ended on an error (not on a halt, which
     // waits for its workers); a child process that exited or was killed sends nothing more.
     const stragglers =
@@ -407,10 +405,10 @@ export class ChaosWorld {
     const quietMs = stragglers ? this.quietAfterFailureMs : this.quietMs;
     const deadline = Date.now() + 15_000;
     for (;;) {
-      const last = broker.arrivals.at(-1)?.at ?? 0;
+      const last = control.arrivals.at(-1)?.at ?? 0;
       const quietFor =
-        Date.now() - Math.max(last, ...broker.arrivals.map((a) => a.answeredAt ?? 0));
-      if (broker.inFlight() === 0 && quietFor >= quietMs) return;
+        Date.now() - Math.max(last, ...control.arrivals.map((a) => a.answeredAt ?? 0));
+      if (control.inFlight() === 0 && quietFor >= quietMs) return;
       if (Date.now() > deadline) return;
       await sleep(Math.max(5, Math.min(50, quietMs - quietFor)));
     }
@@ -421,7 +419,7 @@ export class ChaosWorld {
     const day = DateTime.fromISO('2031-01-06T11:00:00', { zone: 'America/New_York' }).plus({
       days: this.day++,
     });
-    this.sandbox.broker.setClock({ offsetMs: day.toMillis() - Date.now() });
+    this.sandbox.control.setClock({ offsetMs: day.toMillis() - Date.now() });
     return day.toISODate()!;
   }
 
@@ -502,10 +500,6 @@ function ARM_DB_FAULTS(faults: DbFault[]): string {
       (f) => `INSERT INTO chaos_db_fault VALUES ('${f.kind}', ${f.skip}, ${f.skip + f.times});`,
     ),
   ].join('\n');
-}
-
-function sleep(ms: number): Promise<void> {
-  return new Promise((resolve) => setTimeout(resolve, ms));
 }
 
 async function withTimeout<T>(promise: Promise<T>, ms: number, message: string): Promise<T> {

@@ -1,6 +1,6 @@
 import { HeartbeatClient } from '../../src/heartbeat/heartbeat.client';
 import { HeartbeatPinger } from '../../src/heartbeat/heartbeat.pinger';
-import { startSandboxServer, type RunningSandbox } from '../../src/sandbox/sandbox-server';
+import { startSandboxServer, type RunningSandbox } from '../../src/sandbox/http-server';
 import { DailyRunCron } from '../../src/scheduling/daily-run.cron';
 import { bootTestApp, waitFor, type TestApp } from '../support/app';
 import { createMigratedDatabase, query } from '../support/database';
@@ -17,7 +17,7 @@ describe("dead man's switch (HEARTBEAT_URL)", () => {
 
   beforeEach(async () => {
     sandbox = await startSandboxServer();
-    sandbox.broker.setClock({ at: OPEN });
+    sandbox.control.setClock({ at: OPEN });
     receiver = await new HeartbeatReceiver().start();
     url = await createMigratedDatabase('heartbeat');
     // Paused scheduler: the boot catch-up only records a skip; each test triggers its own attempt.
@@ -82,7 +82,7 @@ describe("dead man's switch (HEARTBEAT_URL)", () => {
     const running = await boot();
     await waitFor(async () => receiver.pings.length >= 1);
     await query(url, `UPDATE toggle SET enabled = true WHERE key = 'scheduler_enabled'`);
-    sandbox.broker.inject({ route: 'GET /v2/account', kind: 'status-503', times: 50 });
+    sandbox.control.inject({ route: 'GET /v2/account', kind: 'status-503', times: 50 });
     const ping = await tickOnce(running);
     expect(ping.path).toBe(`/ping/${TOKEN}/fail`);
     expect(ping.body).toMatch(/^daily attempt: failed/);

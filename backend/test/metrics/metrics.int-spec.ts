@@ -1,6 +1,6 @@
 import { parsePrometheusTextFormat } from './prometheus-text';
 import request from 'supertest';
-import { startSandboxServer, type RunningSandbox } from '../../src/sandbox/sandbox-server';
+import { startSandboxServer, type RunningSandbox } from '../../src/sandbox/http-server';
 import { DailyRunService } from '../../src/trading/daily-run.service';
 import { bootTestApp, type TestApp } from '../support/app';
 import { createMigratedDatabase } from '../support/database';
@@ -31,7 +31,7 @@ describe('GET /metrics', () => {
 
   beforeAll(async () => {
     sandbox = await startSandboxServer();
-    sandbox.broker.setClock({ at: OPEN });
+    sandbox.control.setClock({ at: OPEN });
     const url = await createMigratedDatabase('metrics');
     app = await bootTestApp(url, {
       APP_ROLE: 'web',
@@ -120,8 +120,8 @@ describe('GET /metrics', () => {
 
   it('counts broker errors by endpoint and the time spent waiting for the rate limit', async () => {
     const before = await scrape();
-    sandbox.broker.inject({ route: 'GET /v2/account', kind: 'status-503', times: 1 });
-    sandbox.broker.inject({ route: 'GET /v2/positions', kind: 'rate-limit', times: 1 });
+    sandbox.control.inject({ route: 'GET /v2/account', kind: 'status-503', times: 1 });
+    sandbox.control.inject({ route: 'GET /v2/positions', kind: 'rate-limit', times: 1 });
     await app.app.get(DailyRunService).preview();
     const after = await scrape();
     const delta = (name: string, labels: Record<string, string>) =>

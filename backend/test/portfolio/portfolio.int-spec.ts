@@ -6,7 +6,7 @@ import { PostgresBrokerBudget } from '../../src/trading/broker/broker-budget';
 import { AlertDeliveryWorker } from '../../src/alerts/alert-delivery.worker';
 import { AdminUsersService } from '../../src/auth/admin-users.service';
 import { PortfolioSnapshotService } from '../../src/portfolio/portfolio-snapshot.service';
-import { startSandboxServer, type RunningSandbox } from '../../src/sandbox/sandbox-server';
+import { startSandboxServer, type RunningSandbox } from '../../src/sandbox/http-server';
 import { DailyRunService } from '../../src/trading/daily-run.service';
 import { WebhookReceiver } from '../alerts/webhook-receiver';
 import { bootTestApp, waitFor, type TestApp } from '../support/app';
@@ -29,7 +29,7 @@ describe('portfolio', () => {
 
   beforeEach(async () => {
     sandbox = await startSandboxServer({ positions: { SPY: '10', QQQ: '5' } });
-    sandbox.broker.setClock({ at: OPEN });
+    sandbox.control.setClock({ at: OPEN });
     url = await createMigratedDatabase('portfolio');
     await query(url, `UPDATE toggle SET enabled = false WHERE key = 'scheduler_enabled'`);
   });
@@ -61,8 +61,8 @@ describe('portfolio', () => {
     const app = await boot();
     const token = await viewerToken(app);
     const before = {
-      account: sandbox.broker.requestCount('GET /v2/account'),
-      positions: sandbox.broker.requestCount('GET /v2/positions'),
+      account: sandbox.control.requestCount('GET /v2/account'),
+      positions: sandbox.control.requestCount('GET /v2/positions'),
     };
     const answers = await Promise.all(
       Array.from({ length: 40 }, () =>
@@ -76,8 +76,8 @@ describe('portfolio', () => {
         request(app.url).get('/api/portfolio').set('Authorization', `Bearer ${token}`).expect(200),
       ),
     );
-    expect(sandbox.broker.requestCount('GET /v2/account') - before.account).toBe(1);
-    expect(sandbox.broker.requestCount('GET /v2/positions') - before.positions).toBe(1);
+    expect(sandbox.control.requestCount('GET /v2/account') - before.account).toBe(1);
+    expect(sandbox.control.requestCount('GET /v2/positions') - before.positions).toBe(1);
 
     const body = answers[0].body;
     expect(body).toMatchObject({
@@ -120,7 +120,7 @@ describe('portfolio', () => {
        VALUES ('2026-11-20', '101000.00', '1000.00', '[]', true, '2026-11-20T21:05:00Z'),
               ('2026-11-19', '100500.00', '1000.00', '[]', true, '2026-11-19T21:05:00Z')`,
     );
-    sandbox.broker.inject({ route: '*', kind: 'status-503', times: Infinity });
+    sandbox.control.inject({ route: '*', kind: 'status-503', times: Infinity });
     const portfolio = await request(app.url)
       .get('/api/portfolio')
       .set('Authorization', `Bearer ${token}`)
@@ -171,7 +171,7 @@ describe('portfolio', () => {
           windowMs: capWindowMs(60_000),
         }),
       });
-      sandbox.broker.arrivals.length = 0;
+      sandbox.control.arrivals.length = 0;
       const orders = Array.from({ length: 20 }, (_, i) =>
         worker.submitOrder({
           client_order_id: `busy-${i}`,
@@ -182,7 +182,7 @@ describe('portfolio', () => {
           notional: '10',
         }),
       );
-      await waitFor(async () => sandbox.broker.arrivals.length >= 1, 10_000, 5);
+      await waitFor(async () => sandbox.control.arrivals.length >= 1, 10_000, 5);
       const answer = await request(app.url)
         .get('/api/portfolio')
         .set('Authorization', `Bearer ${token}`)
@@ -190,7 +190,7 @@ describe('portfolio', () => {
       expect(answer.body).toMatchObject({ state: 'busy', account: null, positions: [] });
       expect(answer.body.message).toMatch(/sending orders/);
       await Promise.all(orders);
-      expect(sandbox.broker.arrivals.filter((x) => x.route === 'GET /v2/account')).toEqual([]);
+      expect(sandbox.control.arrivals.filter((x) => x.route === 'GET /v2/account')).toEqual([]);
     } finally {
       await dataSource.destroy();
     }
@@ -285,10 +285,10 @@ describe('portfolio', () => {
     const first = await boot({ ALERT_DAILY_SUMMARY: 'false' });
     const second = await boot({ ALERT_DAILY_SUMMARY: 'false' });
     // During the session: nothing to write (and no account read).
-    const reads = sandbox.broker.requestCount('GET /v2/account');
+    const reads = sandbox.control.requestCount('GET /v2/account');
     expect(await first.app.get(PortfolioSnapshotService).afterClose()).toBeNull();
-    expect(sandbox.broker.requestCount('GET /v2/account')).toBe(reads);
-    sandbox.broker.setClock({ at: AFTER_CLOSE });
+    expect(sandbox.control.requestCount('GET /v2/account')).toBe(reads);
+    sandbox.control.setClock({ at: AFTER_CLOSE });
     // Two workers, five ticks each at once: each process shares one look; one write wins.
     const perWorker = await Promise.all(
       [first, second].map((app) =>
@@ -301,15 +301,15 @@ describe('portfolio', () => {
     expect(
       perWorker.map((answers) => answers[0]).filter((day) => day === '2026-11-23'),
     ).toHaveLength(1);
-    const accountReads = sandbox.broker.requestCount('GET /v2/account');
+    const accountReads = sandbox.control.requestCount('GET /v2/account');
     // A restart looks again: the day is closed, so no broker read and no write.
     await second.shutdown();
     apps.splice(apps.indexOf(second), 1);
     const third = await boot({ ALERT_DAILY_SUMMARY: 'false' });
     expect(await third.app.get(PortfolioSnapshotService).afterClose()).toBeNull();
-    expect(sandbox.broker.requestCount('GET /v2/account')).toBe(accountReads);
+    expect(sandbox.control.requestCount('GET /v2/account')).toBe(accountReads);
     // A run's snapshot after the close changes nothing of the closed day.
-    sandbox.broker.setCash('1.00');
+    sandbox.control.setCash('1.00');
     await third.app
       .get(PortfolioSnapshotService)
       .afterRun({ id: null, tradingDay: '2026-11-23', status: null });

@@ -8,7 +8,7 @@ import { AlpacaClient } from '../../src/trading/broker/alpaca.client';
 import { capWindowMs } from '../../src/trading/broker/alpaca-transport';
 import { PostgresBrokerBudget } from '../../src/trading/broker/broker-budget';
 import { BrokerBusyError } from '../../src/trading/broker/broker.errors';
-import { startSandboxServer, type RunningSandbox } from '../../src/sandbox/sandbox-server';
+import { startSandboxServer, type RunningSandbox } from '../../src/sandbox/http-server';
 import { waitFor } from '../support/app';
 import { createMigratedDatabase } from '../support/database';
 
@@ -83,30 +83,30 @@ describe('the account-wide broker budget shared by processes', () => {
 
   it("one process's background reads wait while another process is sending orders", async () => {
     await dataSource.query(`DELETE FROM broker_request_slot`);
-    sandbox.broker.arrivals.length = 0;
+    sandbox.control.arrivals.length = 0;
     const [worker, api] = [client('worker'), client('api')];
     const orders = Array.from({ length: 8 }, (_, i) => worker.submitOrder(order(`w-${i}`)));
     // Once the first order has left, the dashboard asks.
-    await waitFor(async () => sandbox.broker.arrivals.length >= 1, 10_000, 5);
+    await waitFor(async () => sandbox.control.arrivals.length >= 1, 10_000, 5);
     const reads = Array.from({ length: 3 }, () => api.getAccount());
     await Promise.all([...orders, ...reads]);
     const lastOrder = Math.max(
-      ...sandbox.broker.arrivals.filter((x) => x.route === 'POST /v2/orders').map((x) => x.at),
+      ...sandbox.control.arrivals.filter((x) => x.route === 'POST /v2/orders').map((x) => x.at),
     );
     const firstRead = Math.min(
-      ...sandbox.broker.arrivals.filter((x) => x.route === 'GET /v2/account').map((x) => x.at),
+      ...sandbox.control.arrivals.filter((x) => x.route === 'GET /v2/account').map((x) => x.at),
     );
     expect(firstRead).toBeGreaterThan(lastOrder);
   });
 
   it('a background read that would wait longer than its timeout gives up unsent: busy, not down', async () => {
     await dataSource.query(`DELETE FROM broker_request_slot`);
-    sandbox.broker.arrivals.length = 0;
+    sandbox.control.arrivals.length = 0;
     const [worker, api] = [client('worker'), client('api', 300)];
     const orders = Array.from({ length: 6 }, (_, i) => worker.submitOrder(order(`busy-${i}`)));
-    await waitFor(async () => sandbox.broker.arrivals.length >= 1, 10_000, 5);
+    await waitFor(async () => sandbox.control.arrivals.length >= 1, 10_000, 5);
     await expect(api.getAccount({ maxRetries: 0 })).rejects.toBeInstanceOf(BrokerBusyError);
     await Promise.all(orders);
-    expect(sandbox.broker.arrivals.filter((x) => x.route === 'GET /v2/account')).toEqual([]);
+    expect(sandbox.control.arrivals.filter((x) => x.route === 'GET /v2/account')).toEqual([]);
   });
 });

@@ -2,7 +2,7 @@
  * RISK_MAX_DAILY_NOTIONAL across the day's runs: what earlier runs of the same trading day sent
  * counts against the cap, including a quantity order (a full exit) that has not filled yet.
  */
-import { startSandboxServer, type RunningSandbox } from '../../src/sandbox/sandbox-server';
+import { startSandboxServer, type RunningSandbox } from '../../src/sandbox/http-server';
 import { DailyRunService } from '../../src/trading/daily-run.service';
 import { bootTestApp, type TestApp } from '../support/app';
 import { createMigratedDatabase, query } from '../support/database';
@@ -18,7 +18,7 @@ describe('the daily notional cap across runs of one trading day', () => {
 
   beforeAll(async () => {
     sandbox = await startSandboxServer();
-    sandbox.broker.setClock({ at: OPEN });
+    sandbox.control.setClock({ at: OPEN });
     url = await createMigratedDatabase('cap');
     app = await bootTestApp(url, {
       APP_ROLE: 'web',

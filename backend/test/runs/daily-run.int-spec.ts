@@ -1,5 +1,5 @@
 import { DataSource } from 'typeorm';
-import { startSandboxServer, type RunningSandbox } from '../../src/sandbox/sandbox-server';
+import { startSandboxServer, type RunningSandbox } from '../../src/sandbox/http-server';
 import { DailyRunService } from '../../src/trading/daily-run.service';
 import { bootTestApp, waitFor, type TestApp } from '../support/app';
 import { createMigratedDatabase, query } from '../support/database';
@@ -20,7 +20,7 @@ async function setKillSwitch(url: string, enabled: boolean) {
 /** The orders the broker holds per client_order_id: must never exceed one. */
 function duplicatesAt(sandbox: RunningSandbox): string[] {
   const counts = new Map<string, number>();
-  for (const r of sandbox.broker.received.filter((x) => x.accepted))
+  for (const r of sandbox.control.received.filter((x) => x.accepted))
     counts.set(r.clientOrderId, (counts.get(r.clientOrderId) ?? 0) + 1);
   return [...counts].filter(([, n]) => n > 1).map(([id]) => id);
 }
@@ -32,7 +32,7 @@ describe('the daily run against PostgreSQL and the sandbox broker', () => {
 
   beforeEach(async () => {
     sandbox = await startSandboxServer();
-    sandbox.broker.setClock({ at: OPEN });
+    sandbox.control.setClock({ at: OPEN });
     url = await createMigratedDatabase('run');
   });
   afterEach(async () => {
@@ -83,7 +83,7 @@ describe('the daily run against PostgreSQL and the sandbox broker', () => {
         filled_avg_price: '90.000000',
       },
     ]);
-    expect(sandbox.broker.received.map((r) => r.clientOrderId).sort()).toEqual([
+    expect(sandbox.control.received.map((r) => r.clientOrderId).sort()).toEqual([
       'ob-2026-11-23-fixed-weights-SPY-buy',
       'ob-2026-11-23-fixed-weights-TLT-buy',
     ]);
@@ -92,7 +92,7 @@ describe('the daily run against PostgreSQL and the sandbox broker', () => {
       status: 'skipped',
       reason: expect.stringContaining('already succeeded today'),
     });
-    expect(sandbox.broker.received).toHaveLength(2);
+    expect(sandbox.control.received).toHaveLength(2);
   });
 
   it('four CLI processes triggered at the same instant make one run and send each order at most once', async () => {
@@ -111,12 +111,12 @@ describe('the daily run against PostgreSQL and the sandbox broker', () => {
       { status: 'succeeded', n: 1 },
     ]);
     expect(duplicatesAt(sandbox)).toEqual([]);
-    expect(sandbox.broker.received).toHaveLength(2);
+    expect(sandbox.control.received).toHaveLength(2);
   });
 
   it('adopts an order the broker accepted but answered with a 500, without sending it twice', async () => {
     const runs = await boot();
-    sandbox.broker.inject({ route: 'POST /v2/orders', kind: 'accept-then-fail' });
+    sandbox.control.inject({ route: 'POST /v2/orders', kind: 'accept-then-fail' });
     await expect(runs.attempt({ trigger: 'manual' })).resolves.toMatchObject({
       status: 'succeeded',
     });
@@ -129,14 +129,14 @@ describe('the daily run against PostgreSQL and the sandbox broker', () => {
       { status: 'filled', adopted: true },
       { status: 'filled', adopted: true },
     ]);
-    expect(sandbox.broker.orderCount()).toBe(2);
+    expect(sandbox.control.orderCount()).toBe(2);
     expect(duplicatesAt(sandbox)).toEqual([]);
   });
 
   it('sizes the buys to the buying power the broker reports after the sells, instead of sending one it refuses', async () => {
     // Equity 65,000 but only 5,000 cash; SPY is blocklisted, so no sale frees cash for TLT's 8,000.
-    sandbox.broker.setCash('5000');
-    sandbox.broker.setPosition('SPY', '100');
+    sandbox.control.setCash('5000');
+    sandbox.control.setPosition('SPY', '100');
     const runs = await boot({
       STRATEGY_TARGETS: 'SPY:0.5,TLT:0.5',
       RISK_SYMBOL_BLOCKLIST: 'SPY',
@@ -153,11 +153,11 @@ describe('the daily run against PostgreSQL and the sandbox broker', () => {
     expect(orders[0]).toMatchObject({ symbol: 'SPY', status: 'dropped' });
     expect(orders[1]).toMatchObject({ symbol: 'TLT', status: 'filled', notional: '5000.00' });
     expect(orders[1].risk_notes.map((n) => n.rule)).toContain('buying-power');
-    expect(sandbox.broker.received.filter((r) => !r.accepted)).toEqual([]);
+    expect(sandbox.control.received.filter((r) => !r.accepted)).toEqual([]);
   });
 
   it('calls a run whose orders are still open at the deadline partial, never succeeded, and alerts', async () => {
-    sandbox.broker.setFillDelay(60_000);
+    sandbox.control.setFillDelay(60_000);
     const runs = await boot({ RECONCILE_DEADLINE_SECONDS: '1', RECONCILE_POLL_MS: '100' });
     const outcome = await runs.attempt({ trigger: 'manual' });
     expect(outcome).toMatchObject({
@@ -175,18 +175,18 @@ describe('the daily run against PostgreSQL and the sandbox broker', () => {
       status: 'skipped',
       reason: expect.stringContaining('already partial today'),
     });
-    expect(sandbox.broker.received).toHaveLength(2);
+    expect(sandbox.control.received).toHaveLength(2);
   });
 
   it('stops at once when the kill switch flips mid-run: no order after the flip', async () => {
-    sandbox.broker.latencyMs = 150;
+    sandbox.control.latencyMs = 150;
     const runs = await boot({
       ORDER_SUBMIT_CONCURRENCY: '1',
       STRATEGY_TARGETS: 'SPY:0.1,TLT:0.1,QQQ:0.1,AAPL:0.1,MSFT:0.1,NVDA:0.1',
       RISK_MAX_ORDER_NOTIONAL: '1000',
     });
     const running = runs.attempt({ trigger: 'manual' });
-    await waitFor(async () => sandbox.broker.received.length >= 1, 20_000, 20);
+    await waitFor(async () => sandbox.control.received.length >= 1, 20_000, 20);
     await setKillSwitch(url, false);
     const flippedAt = Date.now();
     const outcome = await running;
@@ -194,7 +194,7 @@ describe('the daily run against PostgreSQL and the sandbox broker', () => {
       status: 'failed',
       reason: expect.stringContaining('trading disabled'),
     });
-    const after = sandbox.broker.arrivals.filter(
+    const after = sandbox.control.arrivals.filter(
       (a) => a.route === 'POST /v2/orders' && a.at > flippedAt,
     );
     expect(after).toHaveLength(0);
@@ -216,37 +216,37 @@ describe('the daily run against PostgreSQL and the sandbox broker', () => {
       status: 'succeeded',
       run: { job: 'daily-rebalance-dry-run' },
     });
-    expect(sandbox.broker.received).toHaveLength(0);
-    expect(sandbox.broker.arrivals.filter((a) => a.route === 'POST /v2/orders')).toHaveLength(0);
+    expect(sandbox.control.received).toHaveLength(0);
+    expect(sandbox.control.arrivals.filter((a) => a.route === 'POST /v2/orders')).toHaveLength(0);
   });
 
   it('records skips with the reason, and the gate unknown as a failure that a later trigger retries', async () => {
     const runs = await boot();
-    sandbox.broker.setClock({ at: '2026-11-26T15:00:00Z' });
+    sandbox.control.setClock({ at: '2026-11-26T15:00:00Z' });
     await expect(runs.attempt({ trigger: 'cron' })).resolves.toMatchObject({
       status: 'skipped',
       reason: expect.stringContaining('not a trading day'),
     });
-    sandbox.broker.setClock({ at: OPEN });
+    sandbox.control.setClock({ at: OPEN });
     await query(url, `UPDATE toggle SET enabled = false WHERE key = 'scheduler_enabled'`);
     await expect(runs.attempt({ trigger: 'cron' })).resolves.toMatchObject({
       status: 'skipped',
       reason: 'scheduler paused',
     });
     await query(url, `UPDATE toggle SET enabled = true WHERE key = 'scheduler_enabled'`);
-    sandbox.broker.inject({ route: 'GET /v2/clock', kind: 'status-503', times: 10 });
+    sandbox.control.inject({ route: 'GET /v2/clock', kind: 'status-503', times: 10 });
     await expect(runs.attempt({ trigger: 'cron' })).resolves.toMatchObject({
       status: 'failed',
       reason: expect.stringContaining('market gate unknown'),
     });
     expect(await query(url, `SELECT kind FROM alert`)).toEqual([{ kind: 'run_failed' }]);
-    sandbox.broker.clearFaults();
+    sandbox.control.clearFaults();
     await expect(runs.attempt({ trigger: 'cron' })).resolves.toMatchObject({ status: 'succeeded' });
-    expect(sandbox.broker.received).toHaveLength(2);
+    expect(sandbox.control.received).toHaveLength(2);
   });
 
   it('a process killed mid-submission is resumed by the next trigger, which sends only what is missing', async () => {
-    sandbox.broker.latencyMs = 300;
+    sandbox.control.latencyMs = 300;
     const targets = {
       STRATEGY_TARGETS: 'SPY:0.1,TLT:0.1,QQQ:0.1,AAPL:0.1,MSFT:0.1,NVDA:0.1',
       RISK_MAX_ORDER_NOTIONAL: '1000',
@@ -256,17 +256,17 @@ describe('the daily run against PostgreSQL and the sandbox broker', () => {
       env: childEnv({ DATABASE_URL: url, ...env({ ...targets, ORDER_SUBMIT_CONCURRENCY: '1' }) }),
     });
     await waitFor(
-      async () => sandbox.broker.received.filter((r) => r.accepted).length >= 2,
+      async () => sandbox.control.received.filter((r) => r.accepted).length >= 2,
       30_000,
       10,
     );
     child.kill('SIGKILL');
     await new Promise((resolve) => child.on('exit', resolve));
-    const sentBeforeKill = sandbox.broker.received.filter((r) => r.accepted).length;
+    const sentBeforeKill = sandbox.control.received.filter((r) => r.accepted).length;
     expect(sentBeforeKill).toBeLessThan(6);
     expect(await query(url, `SELECT count(*)::int AS n FROM order_intent`)).toEqual([{ n: 6 }]);
 
-    sandbox.broker.latencyMs = 0;
+    sandbox.control.latencyMs = 0;
     // A trigger while the dead owner's heartbeat is fresh does nothing; once stale, it takes over.
     await waitFor(
       async () => {
@@ -285,7 +285,7 @@ describe('the daily run against PostgreSQL and the sandbox broker', () => {
       { status: 'filled' },
     ]);
     expect(duplicatesAt(sandbox)).toEqual([]);
-    expect(sandbox.broker.orderCount()).toBe(6);
+    expect(sandbox.control.orderCount()).toBe(6);
   });
 
   it('congress-buys: Quiver refusing the token fails the run with the reason and places no order', async () => {
@@ -302,7 +302,7 @@ describe('the daily run against PostgreSQL and the sandbox broker', () => {
         reason: 'Quiver refused the API token (HTTP 401)',
       });
       expect(await query(url, 'SELECT count(*)::int AS n FROM order_intent')).toEqual([{ n: 0 }]);
-      expect(sandbox.broker.arrivals.filter((a) => a.route === 'POST /v2/orders')).toHaveLength(0);
+      expect(sandbox.control.arrivals.filter((a) => a.route === 'POST /v2/orders')).toHaveLength(0);
       expect(await query(url, `SELECT kind FROM alert`)).toEqual([{ kind: 'run_failed' }]);
     } finally {
       await quiver.close();
@@ -310,13 +310,13 @@ describe('the daily run against PostgreSQL and the sandbox broker', () => {
   });
 
   it('catches up at boot inside the window, and not outside it', async () => {
-    sandbox.broker.setClock({ at: '2026-11-23T18:00:00Z' }); // 13:00 New York: outside the window
+    sandbox.control.setClock({ at: '2026-11-23T18:00:00Z' }); // 13:00 New York: outside the window
     const runs = await boot();
     await expect(runs.catchUp()).resolves.toBeNull();
     expect(await query(url, `SELECT count(*)::int AS n FROM job_run`)).toEqual([{ n: 0 }]);
     await app!.shutdown();
 
-    sandbox.broker.setClock({ at: OPEN });
+    sandbox.control.setClock({ at: OPEN });
     app = await bootTestApp(url, { APP_ROLE: 'worker', ...env() });
     await waitFor(
       async () =>

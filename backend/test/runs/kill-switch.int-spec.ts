@@ -3,7 +3,7 @@
  * the wire: orders already queued behind the limiter when it flips are never sent, whatever the
  * concurrency, and go back to `planned`.
  */
-import { startSandboxServer, type RunningSandbox } from '../../src/sandbox/sandbox-server';
+import { startSandboxServer, type RunningSandbox } from '../../src/sandbox/http-server';
 import { DailyRunService } from '../../src/trading/daily-run.service';
 import { bootTestApp, waitFor, type TestApp } from '../support/app';
 import { createMigratedDatabase, query } from '../support/database';
@@ -15,7 +15,7 @@ describe('kill switch with orders queued behind the rate limiter', () => {
 
   beforeAll(async () => {
     sandbox = await startSandboxServer();
-    sandbox.broker.setClock({ at: '2026-11-23T15:00:00Z' });
+    sandbox.control.setClock({ at: '2026-11-23T15:00:00Z' });
     url = await createMigratedDatabase('kill');
   });
   afterAll(async () => {
@@ -35,7 +35,7 @@ describe('kill switch with orders queued behind the rate limiter', () => {
       STRATEGY_TARGETS: 'SPY:0.01,TLT:0.01,QQQ:0.01,AAPL:0.01,MSFT:0.01,NVDA:0.01',
     });
     const running = app.app.get(DailyRunService).attempt({ trigger: 'manual' });
-    await waitFor(async () => sandbox.broker.received.length >= 1, 30_000, 5);
+    await waitFor(async () => sandbox.control.received.length >= 1, 30_000, 5);
     await query(url, `UPDATE toggle SET enabled = false WHERE key = 'trading_enabled'`);
     const flippedAt = Date.now();
 
@@ -43,7 +43,7 @@ describe('kill switch with orders queued behind the rate limiter', () => {
       status: 'failed',
       reason: expect.stringContaining('trading disabled'),
     });
-    const posts = sandbox.broker.arrivals.filter((a) => a.route === 'POST /v2/orders');
+    const posts = sandbox.control.arrivals.filter((a) => a.route === 'POST /v2/orders');
     expect(posts.filter((a) => a.at > flippedAt)).toEqual([]);
     // The orders refused at dispatch were never sent: planned, not submitting or unknown.
     const statuses = await query<{ status: string; n: number }>(

@@ -5,7 +5,7 @@ import { setTimeout as sleep } from 'node:timers/promises';
  * failed before the fix it names (see the run engine section of docs/architecture.md).
  */
 import { AlpacaClient } from '../../src/trading/broker/alpaca.client';
-import { startSandboxServer, type RunningSandbox } from '../../src/sandbox/sandbox-server';
+import { startSandboxServer, type RunningSandbox } from '../../src/sandbox/http-server';
 import { DailyRunService } from '../../src/trading/daily-run.service';
 import { bootTestApp, waitFor, type TestApp } from '../support/app';
 import { createMigratedDatabase, query } from '../support/database';
@@ -15,7 +15,7 @@ const OPEN = '2026-11-23T15:00:00Z';
 const SIX = 'SPY:0.1,TLT:0.1,QQQ:0.1,AAPL:0.1,MSFT:0.1,NVDA:0.1';
 
 const posts = (sandbox: RunningSandbox) =>
-  sandbox.broker.arrivals.filter((a) => a.route === 'POST /v2/orders');
+  sandbox.control.arrivals.filter((a) => a.route === 'POST /v2/orders');
 
 /** A window in which nothing may happen: absence can only be observed over some time. */
 const observe = (ms: number) => sleep(ms);
@@ -27,7 +27,7 @@ describe('run engine safety regressions', () => {
 
   beforeEach(async () => {
     sandbox = await startSandboxServer();
-    sandbox.broker.setClock({ at: OPEN });
+    sandbox.control.setClock({ at: OPEN });
     url = await createMigratedDatabase('safety');
   });
   afterEach(async () => {
@@ -115,7 +115,7 @@ describe('run engine safety regressions', () => {
       'rejected',
       'fulfilled',
     ]);
-    expect(sandbox.broker.received).toEqual([]);
+    expect(sandbox.control.received).toEqual([]);
   });
 
   it('finding 1: order submission never waits behind reads in the queue', async () => {
@@ -137,7 +137,7 @@ describe('run engine safety regressions', () => {
       notional: '100',
     });
     await Promise.all([...reads, order]);
-    const routes = sandbox.broker.arrivals.map((a) => a.route);
+    const routes = sandbox.control.arrivals.map((a) => a.route);
     // The read holding the turn and the one already granted the next may go first; the order goes
     // next, not ninth.
     expect(routes.indexOf('POST /v2/orders')).toBeLessThanOrEqual(2);
@@ -159,7 +159,7 @@ describe('run engine safety regressions', () => {
       `CREATE TRIGGER inject_write_error BEFORE UPDATE ON order_intent
        FOR EACH ROW EXECUTE FUNCTION inject_write_error()`,
     );
-    sandbox.broker.setLatency(250);
+    sandbox.control.setLatency(250);
     const runs = await boot({ ORDER_SUBMIT_CONCURRENCY: '2', STRATEGY_TARGETS: SIX });
     const outcome = await runs.attempt({ trigger: 'manual' });
     expect(outcome.status).toBe('failed');
@@ -173,8 +173,8 @@ describe('run engine safety regressions', () => {
   it('finding 3: an order the broker is still processing is never finalised as never received', async () => {
     // A running clock (absence is measured on it) and a broker that takes 4 s per POST while the
     // client gives up after 1 s, twice.
-    sandbox.broker.setClock({ offsetMs: Date.parse(OPEN) - Date.now() });
-    sandbox.broker.inject({ route: 'POST /v2/orders', kind: 'delay', delayMs: 4_000, times: 2 });
+    sandbox.control.setClock({ offsetMs: Date.parse(OPEN) - Date.now() });
+    sandbox.control.inject({ route: 'POST /v2/orders', kind: 'delay', delayMs: 4_000, times: 2 });
     const runs = await boot({
       STRATEGY_TARGETS: 'SPY:0.1',
       ALPACA_TIMEOUT_MS: '1000',
@@ -186,7 +186,7 @@ describe('run engine safety regressions', () => {
       url,
       `SELECT status, broker_order_id FROM order_intent`,
     );
-    expect(sandbox.broker.acceptedClientOrderIds()).toEqual([
+    expect(sandbox.control.acceptedClientOrderIds()).toEqual([
       'ob-2026-11-23-fixed-weights-SPY-buy',
     ]);
     expect(intent).toMatchObject({ status: 'filled', broker_order_id: expect.any(String) });
@@ -195,22 +195,22 @@ describe('run engine safety regressions', () => {
   it('finding 4: triggers whose gate could not ask the broker do not use up the day', async () => {
     // The host's New York date is the broker's (a blip's ledger row is dated by the host clock),
     // and the demo mode's session is open whatever the hour.
-    sandbox.broker.setMode('always-open');
-    sandbox.broker.setClock({});
-    sandbox.broker.inject({ route: 'GET /v2/clock', kind: 'status-500', times: Infinity });
+    sandbox.control.setMode('always-open');
+    sandbox.control.setClock({});
+    sandbox.control.inject({ route: 'GET /v2/clock', kind: 'status-500', times: Infinity });
     const runs = await boot({ RUN_MAX_ATTEMPTS_PER_DAY: '1', STRATEGY_TARGETS: 'SPY:0.1' });
     await expect(runs.attempt({ trigger: 'cron' })).resolves.toMatchObject({ status: 'failed' });
     await expect(runs.attempt({ trigger: 'cron' })).resolves.toMatchObject({ status: 'failed' });
-    sandbox.broker.clearFaults();
+    sandbox.control.clearFaults();
     await expect(runs.attempt({ trigger: 'cron' })).resolves.toMatchObject({
       status: 'succeeded',
     });
   });
 
   it('finding 5: on a cash account the buys wait for the sells and are funded by them', async () => {
-    sandbox.broker.setCash('0');
-    sandbox.broker.setPosition('SPY', '100');
-    sandbox.broker.setFillDelay(400);
+    sandbox.control.setCash('0');
+    sandbox.control.setPosition('SPY', '100');
+    sandbox.control.setFillDelay(400);
     const runs = await boot({ STRATEGY_TARGETS: 'TLT:0.5', RUN_SELL_WAIT_SECONDS: '10' });
     const outcome = await runs.attempt({ trigger: 'manual' });
     const orders = await query(url, `SELECT symbol, side, status FROM order_intent ORDER BY side`);
@@ -222,7 +222,7 @@ describe('run engine safety regressions', () => {
   });
 
   it('finding 6: a resumed run sends the rest of the plan in the planned order', async () => {
-    sandbox.broker.setLatency(100);
+    sandbox.control.setLatency(100);
     const runs = await boot({ ORDER_SUBMIT_CONCURRENCY: '1', STRATEGY_TARGETS: SIX });
     const planned = (await runs.preview()).intents
       .filter((i) => i.status === 'planned')
@@ -236,13 +236,13 @@ describe('run engine safety regressions', () => {
     await expect(runs.attempt({ trigger: 'manual' })).resolves.toMatchObject({
       status: 'succeeded',
     });
-    expect(sandbox.broker.received.map((r) => r.symbol)).toEqual(planned);
+    expect(sandbox.control.received.map((r) => r.symbol)).toEqual(planned);
   });
 
   it('finding 7: a trigger a moment before the open waits for it by the broker clock', async () => {
     // Tuesday 2026-12-01 (EST): the only in-window trigger of the default schedule fires at
     // 14:30:00Z = 09:30:00 New York; the broker's timestamp reads 0.4 s earlier.
-    sandbox.broker.setClock({ offsetMs: Date.parse('2026-12-01T14:29:59.600Z') - Date.now() });
+    sandbox.control.setClock({ offsetMs: Date.parse('2026-12-01T14:29:59.600Z') - Date.now() });
     const runs = await boot({ STRATEGY_TARGETS: 'SPY:0.1' });
     await expect(runs.attempt({ trigger: 'cron' })).resolves.toMatchObject({
       status: 'succeeded',
@@ -286,7 +286,7 @@ describe('run engine safety regressions', () => {
       `CREATE TRIGGER inject_heartbeat_error BEFORE UPDATE ON job_run
        FOR EACH ROW EXECUTE FUNCTION inject_heartbeat_error()`,
     );
-    sandbox.broker.setLatency(600);
+    sandbox.control.setLatency(600);
     const runs = await boot({
       ORDER_SUBMIT_CONCURRENCY: '1',
       RUN_STALE_AFTER_SECONDS: '5',
@@ -334,7 +334,7 @@ describe('run engine safety regressions', () => {
   });
 
   it('finding 8: shutting down with a manual run in flight stops it and never leaves it running', async () => {
-    sandbox.broker.setLatency(300);
+    sandbox.control.setLatency(300);
     const runs = await boot({
       ORDER_SUBMIT_CONCURRENCY: '1',
       STRATEGY_TARGETS: SIX,

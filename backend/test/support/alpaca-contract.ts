@@ -53,6 +53,19 @@ export function responseValidator(path: string, method: string, status = '200'):
   return validate;
 }
 
+/** The validator of a path's JSON request body schema, straight from Alpaca's official spec. */
+export function requestValidator(path: string, method: string): ValidateFunction {
+  const key = `${method} ${path} request`;
+  let validate = cache.get(key);
+  if (!validate) {
+    const operation = ((spec.paths as Json)[path] as Json)[method] as Json;
+    const content = (operation.requestBody as Json).content as Json;
+    validate = ajv.compile(toJsonSchema((content['application/json'] as Json).schema) as Json);
+    cache.set(key, validate);
+  }
+  return validate;
+}
+
 /** Throws with ajv's errors when `body` does not match the spec. */
 export function expectMatchesSpec(
   path: string,

@@ -1,5 +1,6 @@
 import { setTimeout as sleep } from 'node:timers/promises';
 import Bottleneck from 'bottleneck';
+import { alpacaRoute } from './alpaca-routes';
 import type { BrokerBudget } from './broker-budget';
 import { BrokerBusyError, BrokerNetworkError, BrokerTimeoutError } from './broker.errors';
 
@@ -131,7 +132,7 @@ export class AlpacaTransport {
    * is served before them; the exchange itself runs outside it, so requests still overlap.
    */
   private async send(request: Request, options: RequestOptions): Promise<Response> {
-    const route = this.routeOf(request);
+    const route = alpacaRoute(new URL(request.url).pathname, this.options.basePath);
     const priority = options.priority ?? 'read';
     const queuedAt = performance.now();
     for (;;) {
@@ -262,16 +263,6 @@ export class AlpacaTransport {
         ? Math.min(MAX_RESET_WAIT_MS, reset - Date.now())
         : DEFAULT_RATE_LIMIT_PAUSE_MS;
     this.pausedUntil = Math.max(this.pausedUntil, Date.now() + wait);
-  }
-
-  /** The spec's path template of a request (a low-cardinality metric label). */
-  routeOf(request: Request): string {
-    let path = new URL(request.url).pathname;
-    const base = this.options.basePath;
-    if (base && path.startsWith(base)) path = path.slice(base.length);
-    return path
-      .replace(/^\/v2\/orders\/[^/:]+$/, '/v2/orders/{order_id}')
-      .replace(/^\/v2\/assets\/[^/]+$/, '/v2/assets/{symbol_or_asset_id}');
   }
 }
 

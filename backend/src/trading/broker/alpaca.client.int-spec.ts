@@ -1,6 +1,6 @@
 import { expectMatchesSpec } from '../../../test/support/alpaca-contract';
 import { newYorkTime } from '../../market-gate/market-gate';
-import { startSandboxServer, type RunningSandbox } from '../../sandbox/sandbox-server';
+import { startSandboxServer, type RunningSandbox } from '../../sandbox/http-server';
 import {
   AlpacaClient,
   classifyBrokerFailure,

@@ -2,7 +2,7 @@ import { Global, Module } from '@nestjs/common';
 import { HealthCheckService, HealthIndicatorService, TerminusModule } from '@nestjs/terminus';
 import { Test } from '@nestjs/testing';
 import { AppConfig } from '../../infra/config/app-config';
-import { startSandboxServer, type RunningSandbox } from '../../sandbox/sandbox-server';
+import { startSandboxServer, type RunningSandbox } from '../../sandbox/http-server';
 import { AlpacaClient, type BrokerRequestEvent } from './alpaca.client';
 import { BrokerHealthIndicator } from './broker.health';
 import {

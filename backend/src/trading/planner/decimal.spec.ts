@@ -6,6 +6,7 @@ import {
   formatDecimal,
   formatQuantity,
   fromNumber,
+  mulDiv,
   multiply,
   ONE,
   parseDecimal,
@@ -52,6 +53,20 @@ describe('decimal', () => {
     expect(dollars(multiply(parseDecimal('100000.03'), fromNumber(0.333333)))).toBe('33333.30');
     expect(formatQuantity(divide(parseDecimal('1000'), parseDecimal('3')))).toBe('333.333333333');
     expect(() => divide(ONE, 0n)).toThrow('division by zero');
+  });
+
+  it('takes a pro-rata share with one truncation (mulDiv)', () => {
+    const cost = parseDecimal('1000.000000001');
+    expect(formatDecimal(mulDiv(cost, parseDecimal('1'), parseDecimal('3')), 9)).toBe(
+      '333.333333333',
+    );
+    // One truncation: a billionth × 0.5 ÷ 0.5 is a billionth; multiply-then-divide makes it 0.
+    const [tiny, half] = [parseDecimal('0.000000001'), parseDecimal('0.5')];
+    expect(mulDiv(tiny, half, half)).toBe(tiny);
+    expect(divide(multiply(tiny, half), half)).toBe(0n);
+    expect(mulDiv(7n, 3n, 2n)).toBe(10n);
+    expect(mulDiv(-7n, 3n, 2n)).toBe(-10n); // toward zero
+    expect(() => mulDiv(ONE, ONE, 0n)).toThrow('division by zero');
   });
 
   it('rounds down to cents and whole units, refusing negatives', () => {

@@ -53,6 +53,15 @@ export function divide(a: Fixed, b: Fixed): Fixed {
   return (a * ONE) / b;
 }
 
+/**
+ * a × b ÷ c (any Fixed or plain bigint factors), with a single truncation toward zero: a pro-rata
+ * share such as cost × sold ÷ held stays exact where multiply-then-divide would truncate twice.
+ */
+export function mulDiv(a: bigint, b: bigint, c: bigint): bigint {
+  if (c === 0n) throw new Error('division by zero');
+  return (a * b) / c;
+}
+
 /** Rounds a non-negative amount down to whole cents. */
 export function floorToCents(value: Fixed): Fixed {
   if (value < 0n) throw new Error('floorToCents expects a non-negative amount');
