@@ -1,4 +1,4 @@
-import { parseSandboxArgs, runSandboxCli, SandboxUsageError } from './sandbox-cli';
+import { parseSandboxArgs, runSandboxCli, SandboxUsageError } from '../../src/sandbox/sandbox-cli';
 
 describe('sandbox CLI arguments', () => {
   it('defaults to port 4010 (or SANDBOX_PORT), NYSE mode, 127.0.0.1', () => {

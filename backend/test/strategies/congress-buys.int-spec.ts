@@ -1,12 +1,9 @@
-import { AppConfig } from '../../infra/config/app-config';
-import {
-  newerCongressRecord,
-  olderCongressRecord,
-} from '../../../test/factories/quiver-records.factory';
-import { startQuiverStandIn, type QuiverStandIn } from '../../../test/quiver/quiver-stand-in';
-import { CongressBuysStrategy } from './congress-buys.strategy';
-import { QuiverClient } from './quiver.client';
-import { StrategyError } from './strategy';
+import { AppConfig } from '../../src/infra/config/app-config';
+import { newerCongressRecord, olderCongressRecord } from '../factories/quiver-records.factory';
+import { startQuiverStandIn, type QuiverStandIn } from '../quiver/quiver-stand-in';
+import { CongressBuysStrategy } from '../../src/trading/strategies/congress-buys.strategy';
+import { QuiverClient } from '../../src/trading/strategies/quiver.client';
+import { StrategyError } from '../../src/trading/strategies/strategy';
 
 const TRADING_DAY = '2026-11-23';
 const FEED = [

@@ -1,13 +1,13 @@
 import { BadRequestException } from '@nestjs/common';
 import type { DataSource } from 'typeorm';
-import { AuditService } from '../../audit/audit.service';
-import { AuditedMutation } from '../../audit/audited-mutation';
-import { AppConfig } from '../../infra/config/app-config';
-import { createDataSource } from '../../infra/database/data-source';
-import { createMigratedDatabase, query } from '../../../test/support/database';
-import { FixedWeightsStrategy } from './fixed-weights.strategy';
-import { StrategyError } from './strategy';
-import { StrategyTargetsService } from './strategy-targets.service';
+import { AuditService } from '../../src/audit/audit.service';
+import { AuditedMutation } from '../../src/audit/audited-mutation';
+import { AppConfig } from '../../src/infra/config/app-config';
+import { createDataSource } from '../../src/infra/database/data-source';
+import { createMigratedDatabase, query } from '../support/database';
+import { FixedWeightsStrategy } from '../../src/trading/strategies/fixed-weights.strategy';
+import { StrategyError } from '../../src/trading/strategies/strategy';
+import { StrategyTargetsService } from '../../src/trading/strategies/strategy-targets.service';
 
 const config = AppConfig.fromEnv({ STRATEGY_TARGETS: 'SPY:0.6,TLT:0.4' });
 

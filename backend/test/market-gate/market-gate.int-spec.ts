@@ -1,8 +1,8 @@
-import { AppConfig } from '../infra/config/app-config';
-import { startSandboxServer, type RunningSandbox } from '../sandbox/http-server';
-import { AlpacaClient } from '../trading/broker/alpaca.client';
-import { MarketGateService } from './market-gate.service';
-import { waitForValue } from '../../test/support/app';
+import { AppConfig } from '../../src/infra/config/app-config';
+import { startSandboxServer, type RunningSandbox } from '../../src/sandbox/http-server';
+import { AlpacaClient } from '../../src/trading/broker/alpaca.client';
+import { MarketGateService } from '../../src/market-gate/market-gate.service';
+import { waitForValue } from '../support/app';
 
 describe('market gate over HTTP against the sandbox', () => {
   let sandbox: RunningSandbox;

@@ -1,16 +1,16 @@
 import { Global, Module } from '@nestjs/common';
 import { HealthCheckService, HealthIndicatorService, TerminusModule } from '@nestjs/terminus';
 import { Test } from '@nestjs/testing';
-import { AppConfig } from '../../infra/config/app-config';
-import { startSandboxServer, type RunningSandbox } from '../../sandbox/http-server';
-import { AlpacaClient, type BrokerRequestEvent } from './alpaca.client';
-import { BrokerHealthIndicator } from './broker.health';
+import { AppConfig } from '../../src/infra/config/app-config';
+import { startSandboxServer, type RunningSandbox } from '../../src/sandbox/http-server';
+import { AlpacaClient, type BrokerRequestEvent } from '../../src/trading/broker/alpaca.client';
+import { BrokerHealthIndicator } from '../../src/trading/broker/broker.health';
 import {
   BROKER_BASE_URL,
   BrokerModule,
   BrokerRequestListener,
   createAlpacaClient,
-} from './broker.module';
+} from '../../src/trading/broker/broker.module';
 
 /** What the application's boot code provides: the config, and optionally the broker URL. */
 function appProviders(

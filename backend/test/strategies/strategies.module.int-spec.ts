@@ -1,16 +1,16 @@
 import { Global, Module } from '@nestjs/common';
 import { Test } from '@nestjs/testing';
 import { TypeOrmModule } from '@nestjs/typeorm';
-import { AppConfig } from '../../infra/config/app-config';
-import { dataSourceOptions } from '../../infra/database/data-source';
-import { createMigratedDatabase } from '../../../test/support/database';
-import { startQuiverStandIn } from '../../../test/quiver/quiver-stand-in';
-import { newerCongressRecord } from '../../../test/factories/quiver-records.factory';
-import { CongressBuysStrategy } from './congress-buys.strategy';
-import { FixedWeightsStrategy } from './fixed-weights.strategy';
-import { StrategiesModule, STRATEGY } from './strategies.module';
-import type { Strategy } from './strategy';
-import { StrategyTargetsService } from './strategy-targets.service';
+import { AppConfig } from '../../src/infra/config/app-config';
+import { dataSourceOptions } from '../../src/infra/database/data-source';
+import { createMigratedDatabase } from '../support/database';
+import { startQuiverStandIn } from '../quiver/quiver-stand-in';
+import { newerCongressRecord } from '../factories/quiver-records.factory';
+import { CongressBuysStrategy } from '../../src/trading/strategies/congress-buys.strategy';
+import { FixedWeightsStrategy } from '../../src/trading/strategies/fixed-weights.strategy';
+import { StrategiesModule, STRATEGY } from '../../src/trading/strategies/strategies.module';
+import type { Strategy } from '../../src/trading/strategies/strategy';
+import { StrategyTargetsService } from '../../src/trading/strategies/strategy-targets.service';
 
 describe('StrategiesModule', () => {
   let url: string;

@@ -1,5 +1,5 @@
-import { expectMatchesSpec } from '../../test/support/alpaca-contract';
-import { order, sandboxPerTest } from '../../test/support/sandbox-http';
+import { expectMatchesSpec } from '../support/alpaca-contract';
+import { order, sandboxPerTest } from '../support/sandbox-http';
 
 describe('sandbox clock and modes', () => {
   const box = sandboxPerTest();

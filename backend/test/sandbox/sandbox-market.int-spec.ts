@@ -1,6 +1,6 @@
-import { expectMatchesSpec } from '../../test/support/alpaca-contract';
-import { AlpacaClient } from '../trading/broker/alpaca.client';
-import { startSandboxServer, type RunningSandbox } from './http-server';
+import { expectMatchesSpec } from '../support/alpaca-contract';
+import { AlpacaClient } from '../../src/trading/broker/alpaca.client';
+import { startSandboxServer, type RunningSandbox } from '../../src/sandbox/http-server';
 
 const client = (sandbox: RunningSandbox) =>
   new AlpacaClient({

@@ -1,8 +1,12 @@
 import { createServer, type Server } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { Logger } from '@nestjs/common';
-import { AppConfig } from '../infra/config/app-config';
-import { HeartbeatClient, redactHeartbeatUrl, signalForAttempt } from './heartbeat.client';
+import { AppConfig } from '../../src/infra/config/app-config';
+import {
+  HeartbeatClient,
+  redactHeartbeatUrl,
+  signalForAttempt,
+} from '../../src/heartbeat/heartbeat.client';
 
 const TOKEN = '5b1d8c7e-secret-check-token';
 

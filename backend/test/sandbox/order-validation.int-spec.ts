@@ -1,4 +1,4 @@
-import { order, sandboxPerTest } from '../../test/support/sandbox-http';
+import { order, sandboxPerTest } from '../support/sandbox-http';
 
 describe('sandbox POST /v2/orders validation (Alpaca’s spec)', () => {
   const box = sandboxPerTest();

@@ -1,12 +1,12 @@
-import { expectMatchesSpec } from '../../../test/support/alpaca-contract';
-import { newYorkTime } from '../../market-gate/market-gate';
-import { startSandboxServer, type RunningSandbox } from '../../sandbox/http-server';
+import { expectMatchesSpec } from '../support/alpaca-contract';
+import { newYorkTime } from '../../src/market-gate/market-gate';
+import { startSandboxServer, type RunningSandbox } from '../../src/sandbox/http-server';
 import {
   AlpacaClient,
   classifyBrokerFailure,
   type AlpacaClientOptions,
   type BrokerRequestEvent,
-} from './alpaca.client';
+} from '../../src/trading/broker/alpaca.client';
 import {
   BrokerNetworkError,
   BrokerRateLimitedError,
@@ -15,7 +15,7 @@ import {
   BrokerUnavailableError,
   DuplicateClientOrderIdError,
   InsufficientBuyingPowerError,
-} from './broker.errors';
+} from '../../src/trading/broker/broker.errors';
 
 const OPEN = '2026-11-23T15:00:00Z'; // Monday 10:00 New York
 

@@ -1,6 +1,6 @@
-import { expectMatchesSpec } from '../../test/support/alpaca-contract';
-import { waitFor } from '../../test/support/app';
-import { order, KEYS, OPEN, BEFORE_OPEN, sandboxPerTest } from '../../test/support/sandbox-http';
+import { expectMatchesSpec } from '../support/alpaca-contract';
+import { waitFor } from '../support/app';
+import { order, KEYS, OPEN, BEFORE_OPEN, sandboxPerTest } from '../support/sandbox-http';
 
 describe('sandbox over HTTP: routes, keys, faults, rate limit, stopping', () => {
   const box = sandboxPerTest();
