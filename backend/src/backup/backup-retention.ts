@@ -53,6 +53,15 @@ export function dumpTakenAt(prefix: string, key: string): Date | null {
   return dumpKey(prefix, at) === key ? at : null;
 }
 
+/** The dumps among `keys`, newest first (what a restore picks from); other keys are left out. */
+export function dumpsNewestFirst(prefix: string, keys: readonly string[]): string[] {
+  return [...new Set(keys)]
+    .map((key) => ({ key, at: dumpTakenAt(prefix, key)?.getTime() }))
+    .filter((dump): dump is { key: string; at: number } => dump.at !== undefined)
+    .sort((a, b) => b.at - a.at || (a.key < b.key ? 1 : -1))
+    .map((dump) => dump.key);
+}
+
 export interface PrunePlan {
   /** Dumps kept, newest first. */
   keep: string[];
@@ -73,14 +82,11 @@ export function planPrune(
     throw new RangeError(`keepLast must be an integer of at least 1, got ${policy.keepLast}`);
   if (!Number.isFinite(policy.retentionDays) || policy.retentionDays < 1)
     throw new RangeError(`retentionDays must be at least 1, got ${policy.retentionDays}`);
-  const dumps: { key: string; at: number }[] = [];
-  const ignored: string[] = [];
-  for (const key of new Set(keys)) {
-    const at = dumpTakenAt(prefix, key);
-    if (at) dumps.push({ key, at: at.getTime() });
-    else ignored.push(key);
-  }
-  dumps.sort((a, b) => b.at - a.at || (a.key < b.key ? 1 : -1));
+  const dumps = dumpsNewestFirst(prefix, keys).map((key) => ({
+    key,
+    at: dumpTakenAt(prefix, key)!.getTime(),
+  }));
+  const ignored = [...new Set(keys)].filter((key) => !dumpTakenAt(prefix, key));
   const cutoff = now.getTime() - policy.retentionDays * 24 * 60 * 60 * 1000;
   const keep: string[] = [];
   const remove: string[] = [];
