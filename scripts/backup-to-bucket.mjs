@@ -23,7 +23,7 @@
 //   BACKUP_S3_REGION (auto)           BACKUP_S3_URL_STYLE (virtual | path; Railway: virtual)
 //   BACKUP_PREFIX (openbell/)         BACKUP_RETENTION_DAYS (14)   BACKUP_KEEP_LAST (48)
 //   BACKUP_PART_SIZE_MB (8)           multipart part size (5–512)
-//   BACKUP_TIMEOUT_MINUTES (30)       the whole run's bound: a hung run would make Railway skip
+//   BACKUP_TIMEOUT_SECONDS (1800)     the whole run's bound: a hung run would make Railway skip
 //                                     every later one (it never starts a cron run over another)
 //   HEARTBEAT_URL (optional)          pinged after each run (`/fail` on failure)
 //   ALERT_* (optional)                the channels backup_failed goes to
@@ -61,6 +61,8 @@ const ALERT_DEADLINE_MS = 5_000;
 
 const env = process.env;
 const children = new Set();
+/** The upload in progress, aborted when the run times out (no parts left behind). */
+let activeUpload;
 
 /** Every value that must never be printed, longest first (a password inside a URL, the URL). */
 const SECRETS = secretValues(env);
@@ -148,7 +150,7 @@ function readSettings(retention, { dumping = true } = {}) {
       retentionDays: positiveInteger('BACKUP_RETENTION_DAYS', 14, problems),
       keepLast: positiveInteger('BACKUP_KEEP_LAST', 48, problems),
     },
-    timeoutMinutes: positiveInteger('BACKUP_TIMEOUT_MINUTES', 30, problems),
+    timeoutSeconds: positiveInteger('BACKUP_TIMEOUT_SECONDS', 1800, problems),
     partSizeMb: positiveInteger('BACKUP_PART_SIZE_MB', 8, problems),
   };
   if (settings.partSizeMb < 5 || settings.partSizeMb > 512)
@@ -238,6 +240,7 @@ async function dumpAndUpload(s3, settings, key) {
     queueSize: QUEUE_SIZE,
     leavePartsOnError: false,
   });
+  activeUpload = upload;
   let uploadError;
   let stoppedByUs = false;
   try {
@@ -513,12 +516,14 @@ async function main() {
     exit(64);
     return;
   }
-  const minutes = Number(env.BACKUP_TIMEOUT_MINUTES) >= 1 ? Number(env.BACKUP_TIMEOUT_MINUTES) : 30;
+  // Read here too: a bad value is reported by readSettings, and the bound holds meanwhile.
+  const raw = Number(env.BACKUP_TIMEOUT_SECONDS);
+  const seconds = Number.isInteger(raw) && raw >= 1 ? raw : 1800;
   let timer;
   const timedOut = new Promise((_, reject) => {
     timer = setTimeout(
-      () => reject(new StepError('timeout', `the backup took longer than ${minutes} min`)),
-      minutes * 60_000,
+      () => reject(new StepError('timeout', `the backup took longer than ${seconds} s`)),
+      seconds * 1000,
     );
   });
   try {
@@ -528,6 +533,7 @@ async function main() {
   } catch (error) {
     clearTimeout(timer);
     for (const child of children) child.kill('SIGTERM');
+    await activeUpload?.abort().catch(() => undefined);
     const message = redact(
       error instanceof StepError ? error.message : `unexpected: ${describe(error)}`,
     ).slice(0, 600);

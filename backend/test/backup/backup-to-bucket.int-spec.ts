@@ -452,6 +452,37 @@ async function startHeartbeatReceiver(): Promise<{
       expectNoSecret(result.stdout, result.stderr, JSON.stringify(webhooks.received));
     }, 120_000);
 
+    it('a run that hangs is stopped at BACKUP_TIMEOUT_SECONDS: the upload aborted, the alert raised, exit 1', async () => {
+      await emptyBucket();
+      // A pg_dump that sends a part's worth and then never finishes (a lock it waits on forever).
+      const fake = join(work, 'hung-pg');
+      mkdirSync(fake, { recursive: true });
+      writeFileSync(
+        join(fake, 'pg_dump'),
+        [
+          '#!/usr/bin/env bash',
+          'if [[ "$1" == --version ]]; then echo "pg_dump (PostgreSQL) 18.6"; exit 0; fi',
+          'head -c 6291456 /dev/urandom',
+          'exec sleep 600',
+        ].join('\n'),
+        { mode: 0o755 },
+      );
+      symlinkSync(join(pgClient.stdout.trim(), 'pg_restore'), join(fake, 'pg_restore'));
+
+      const result = await runJob({ ...baseEnv(), PG_BIN: fake, BACKUP_TIMEOUT_SECONDS: '3' });
+      expect(result.code).toBe(1);
+      expect(jsonLines(result.stderr)[0].message).toBe(
+        'backup FAILED at timeout: the backup took longer than 3 s',
+      );
+      expect(requests).toContain('PUT partNumber&uploadId');
+      expect(requests).toContain('DELETE uploadId');
+      expect(await keys()).toEqual([]);
+      expect(String(webhooks.on('/hook')[0].body.message)).toContain(
+        'Backup failed at timeout: the backup took longer than 3 s',
+      );
+      expect(heartbeat.pings).toEqual([`POST /ping/${HEARTBEAT_TOKEN}/fail`]);
+    }, 120_000);
+
     it('an unreachable bucket and a missing variable both fail loudly before anything is dumped', async () => {
       const closed = createServer();
       await new Promise<void>((done) => closed.listen(0, '127.0.0.1', () => done()));
