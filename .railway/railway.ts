@@ -293,7 +293,9 @@ export function openbell(
   // PR environments get no backup: their database is a throwaway sandbox history (deleted with
   // the PR), a bucket per PR would only cost storage, and with no alert channels a failing dump
   // would be heard by nobody.
-  const backup = profile.backups ? backupResources(environment, database, alerts) : [];
+  const backup = profile.backups
+    ? backupResources(environment, database, Object.keys(alerts), worker)
+    : [];
 
   return projectFactory('openbell', {
     environments: [environment],
@@ -305,8 +307,12 @@ export function openbell(
 function backupResources(
   environment: OpenbellEnvironment,
   database: ReturnType<typeof postgres>,
-  alerts: Variables,
+  alertVariables: string[],
+  worker: ReturnType<typeof service>,
 ) {
+  // The alert channels are the worker's, by reference: set and rotated in one place; the job
+  // gets the current values at its next deploy.
+  const alerts = Object.fromEntries(alertVariables.map((name) => [name, worker.env[name]]));
   // One bucket instance per environment, each with its own credentials (Railway's buckets are
   // isolated per environment): staging's job never sees production's dumps.
   const backups = bucket('backups');

@@ -285,8 +285,18 @@ describe.each(ENVIRONMENTS)('.railway/railway.ts for %s', (environment) => {
     }
     expect(literal(svc, 'BACKUP_S3_URL_STYLE')).toBe('virtual');
     expect(literal(svc, 'ALERT_ENVIRONMENT')).toBe(environment);
-    for (const secret of ['HEARTBEAT_URL', 'ALERT_WEBHOOK_URL', 'ALERT_SLACK_WEBHOOK_URL'])
-      expect([secret, variable(svc, secret)]).toEqual([secret, { type: 'preserve' }]);
+    // Its own heartbeat check; the alert channels are the worker's, by reference (one place).
+    expect(variable(svc, 'HEARTBEAT_URL')).toEqual({ type: 'preserve' });
+    for (const secret of [
+      'ALERT_LARK_WEBHOOK_URL',
+      'ALERT_LARK_SECRET',
+      'ALERT_SLACK_WEBHOOK_URL',
+      'ALERT_WEBHOOK_URL',
+    ])
+      expect([secret, variable(svc, secret)]).toEqual([
+        secret,
+        { type: 'reference', resource: 'service.worker', output: secret },
+      ]);
     for (const [key, value] of Object.entries(literalEnv(svc)))
       expect([key, looksLikeSecret(value)]).toEqual([key, false]);
     // Every variable it sets is one the job, the client lookup or Railpack reads (no typo).
