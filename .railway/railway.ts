@@ -333,7 +333,8 @@ function backupResources(
       BACKUP_PREFIX: 'openbell/',
       BACKUP_RETENTION_DAYS: String(BACKUP_RETENTION_DAYS),
       BACKUP_KEEP_LAST: String(BACKUP_KEEP_LAST),
-      // Build and run see the same path: the client built at build time is the one run.
+      // Build and run see the same path: the client built at build time is the one run, and its
+      // binaries find their libpq by that build path (rpath), inside /app, which Railpack keeps.
       PG_CLIENT_HOME: BACKUP_PG_CLIENT_HOME,
       RAILPACK_BUILD_APT_PACKAGES: BACKUP_BUILD_APT_PACKAGES,
       ALERT_ENVIRONMENT: environment,

@@ -31,6 +31,12 @@
 // Never printed: the connection string or its password, the bucket's keys, the heartbeat URL, the
 // alert webhooks (every line passes through redact()). Needs `npm run build -w backend` (the alert,
 // heartbeat and retention code are the backend's) and the PostgreSQL 18 client (pg-client.sh).
+//
+// Why a script and not an `openbell` CLI command: the CLI validates the whole application config
+// at start (JWT_SECRET, METRICS_TOKEN… in production), and this job should hold nothing but the
+// database URL, the bucket's keys and the alert channels. Why the AWS SDK (@aws-sdk/client-s3,
+// @aws-sdk/lib-storage): signing (SigV4), multipart upload with abort, retries and pagination are
+// its maintained job; Railway's buckets speak the S3 API.
 import { spawn, spawnSync } from 'node:child_process';
 import { createHash } from 'node:crypto';
 import { createWriteStream, renameSync, rmSync } from 'node:fs';
@@ -89,7 +95,7 @@ function secretValues(source) {
     .sort((a, b) => b.length - a.length);
 }
 
-export function redact(text) {
+function redact(text) {
   return SECRETS.reduce((out, secret) => out.split(secret).join('[redacted]'), String(text));
 }
 
