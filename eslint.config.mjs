@@ -11,6 +11,7 @@ const LAYERS = [
   ['infra', [`${SRC}/infra`], []],
   ['broker', [`${SRC}/trading/broker`], ['infra']],
   ['audit', [`${SRC}/audit`], ['infra']],
+  ['backup', [`${SRC}/backup`], ['infra']],
   ['metrics', [`${SRC}/metrics`], ['infra', 'broker']],
   ['market-gate', [`${SRC}/market-gate`], ['infra', 'broker']],
   ['scheduling', [`${SRC}/scheduling`, `${SRC}/heartbeat`], ['infra']],

@@ -6,6 +6,8 @@
  *   worker    APP_ROLE=worker  the scheduler and the daily run at the open, health
  *   admin     static SPA       the operators' console (admin/server/static-server.mjs)
  *   postgres  PostgreSQL 18    the run ledger and everything else
+ *   backup    cron job         hourly pg_dump into the `backups` bucket (staging, production)
+ *   backups   bucket           S3-compatible storage for those dumps (staging, production)
  *
  * Deploys are gated by health: api and worker go live only when /health/ready answers 200
  * (database reachable, every migration of the build applied at boot under an advisory lock,
@@ -24,7 +26,7 @@
  * No environment, an unknown one, or two that disagree: the program throws rather than render one
  * environment's settings into another.
  */
-import { defineRailway, postgres, preserve, project, service } from 'railway/iac';
+import { bucket, defineRailway, postgres, preserve, project, ref, service } from 'railway/iac';
 import type { ProjectDefinition, RailwayContextInput, VariableValue } from 'railway/iac';
 
 /** The environments this file knows: staging, production and one per pull request (`pr-123`). */
@@ -71,9 +73,41 @@ export const SCRIPTS = {
   api: { build: 'build', start: 'serve:backend' },
   worker: { build: 'build', start: 'serve:backend' },
   admin: { build: 'build:admin', start: 'serve:admin' },
+  backup: { build: 'build:backup', start: 'backup:bucket' },
 } as const;
 
 export const APP_ROLES = { api: 'web', worker: 'worker' } as const;
+
+/**
+ * The scheduled logical dump (docs/operations.md, "Backup and restore"): the `backup` service is a
+ * Railway cron job — Railway starts its start command on this schedule (UTC) and expects it to
+ * exit; a run still going at the next tick makes Railway skip that tick. Hourly at :07 gives an
+ * RPO of at most one hour plus the dump's own minutes, off the :00/:30 marks where the daily run's
+ * triggers fall. The job (scripts/backup-to-bucket.mjs) streams `pg_dump -Fc` into the `backups`
+ * bucket, reads it back, and prunes: dumps older than BACKUP_RETENTION_DAYS go unless they are
+ * among the newest BACKUP_KEEP_LAST (48 hourly dumps = the last two days, whatever their age).
+ *
+ * What the pinned CLI (5.42.1, tag v5.42.1 of github.com/railwayapp/cli) can declare, read from
+ * its source: `deploy.cronSchedule` is copied into the service's deploy config as written
+ * (src/iac/compiler.rs, service_to_environment_config) and diffed like any deploy field
+ * (src/iac/change_set.rs, diff_service_deploy); a `bucket()` resource is created with
+ * `isCreated` and matched to an existing bucket by name (compiler.rs, graph_to_environment_config,
+ * "bucket"; src/iac/engine.rs loads the project's buckets), and its region cannot change
+ * (change_set.rs); `ref(bucket, NAME)` renders `${{backups.NAME}}` (compiler.rs,
+ * variable_to_config). The bucket's variables are Railway's (docs: Storage Buckets,
+ * "Railway-provided variables"): BUCKET, ENDPOINT, REGION, ACCESS_KEY_ID, SECRET_ACCESS_KEY.
+ * The postgres resource's own backup schedules are NOT declarable: database_to_environment_config
+ * writes its volume mount without `backupSchedules` — set in the dashboard (docs/setup.md).
+ */
+export const BACKUP_CRON_SCHEDULE = '7 * * * *';
+export const BACKUP_RETENTION_DAYS = 14;
+export const BACKUP_KEEP_LAST = 48;
+/** The bucket's S3 API, as Railway documents it: virtual-hosted–style URLs. */
+export const BACKUP_URL_STYLE = 'virtual';
+/** Where the build puts the PostgreSQL 18 client (scripts/install-pg-client.sh), kept in /app. */
+export const BACKUP_PG_CLIENT_HOME = '/app/.pg-client-18';
+/** Build tools install-pg-client.sh needs, installed by Railpack in the build image only. */
+export const BACKUP_BUILD_APT_PACKAGES = 'build-essential bison flex perl bzip2 zlib1g-dev';
 
 export function isOpenbellEnvironment(name: string): name is OpenbellEnvironment {
   return name === 'staging' || name === 'production' || /^pr-[1-9][0-9]{0,8}$/.test(name);
@@ -117,6 +151,8 @@ interface Profile {
   broker: 'sandbox' | 'paper' | 'live';
   /** Send alerts to the team's channels (never from throwaway PR environments). */
   alerts: boolean;
+  /** The hourly dump into a bucket (not in PR environments: see openbell()). */
+  backups: boolean;
 }
 
 export function profileFor(environment: OpenbellEnvironment): Profile {
@@ -128,6 +164,7 @@ export function profileFor(environment: OpenbellEnvironment): Profile {
       tradingEnabled: PRODUCTION_TRADING_ENABLED,
       broker: PRODUCTION_ALPACA,
       alerts: true,
+      backups: true,
     };
   }
   if (environment === 'staging') {
@@ -136,6 +173,7 @@ export function profileFor(environment: OpenbellEnvironment): Profile {
       tradingEnabled: false,
       broker: 'paper',
       alerts: true,
+      backups: true,
     };
   }
   return {
@@ -143,6 +181,7 @@ export function profileFor(environment: OpenbellEnvironment): Profile {
     tradingEnabled: false,
     broker: 'sandbox',
     alerts: false,
+    backups: false,
   };
 }
 
@@ -251,10 +290,60 @@ export function openbell(
     },
   });
 
+  // PR environments get no backup: their database is a throwaway sandbox history (deleted with
+  // the PR), a bucket per PR would only cost storage, and with no alert channels a failing dump
+  // would be heard by nobody.
+  const backup = profile.backups
+    ? backupResources(environment, database, Object.keys(alerts), worker)
+    : [];
+
   return projectFactory('openbell', {
     environments: [environment],
-    resources: [database, api, worker, admin],
+    resources: [database, api, worker, admin, ...backup],
   });
+}
+
+/** The `backups` bucket and the `backup` cron service that fills it (BACKUP_CRON_SCHEDULE). */
+function backupResources(
+  environment: OpenbellEnvironment,
+  database: ReturnType<typeof postgres>,
+  alertVariables: string[],
+  worker: ReturnType<typeof service>,
+) {
+  // The alert channels are the worker's, by reference: set and rotated in one place; the job
+  // gets the current values at its next deploy.
+  const alerts = Object.fromEntries(alertVariables.map((name) => [name, worker.env[name]]));
+  // One bucket instance per environment, each with its own credentials (Railway's buckets are
+  // isolated per environment): staging's job never sees production's dumps.
+  const backups = bucket('backups');
+  const backup = service('backup', {
+    build: { builder: 'RAILPACK', buildCommand: `npm run ${SCRIPTS.backup.build}` },
+    startCommand: `npm run ${SCRIPTS.backup.start}`,
+    // One run per tick; a failed run is not restarted (it has alerted; the next tick tries again).
+    replicas: 1,
+    deploy: { cronSchedule: BACKUP_CRON_SCHEDULE, restartPolicyType: 'NEVER' },
+    env: {
+      DATABASE_URL: database.env.DATABASE_URL,
+      BACKUP_S3_ENDPOINT: ref(backups, 'ENDPOINT'),
+      BACKUP_S3_BUCKET: ref(backups, 'BUCKET'),
+      BACKUP_S3_REGION: ref(backups, 'REGION'),
+      BACKUP_S3_ACCESS_KEY_ID: ref(backups, 'ACCESS_KEY_ID'),
+      BACKUP_S3_SECRET_ACCESS_KEY: ref(backups, 'SECRET_ACCESS_KEY'),
+      BACKUP_S3_URL_STYLE: BACKUP_URL_STYLE,
+      BACKUP_PREFIX: 'openbell/',
+      BACKUP_RETENTION_DAYS: String(BACKUP_RETENTION_DAYS),
+      BACKUP_KEEP_LAST: String(BACKUP_KEEP_LAST),
+      // Build and run see the same path: the client built at build time is the one run, and its
+      // binaries find their libpq by that build path (rpath), inside /app, which Railpack keeps.
+      PG_CLIENT_HOME: BACKUP_PG_CLIENT_HOME,
+      RAILPACK_BUILD_APT_PACKAGES: BACKUP_BUILD_APT_PACKAGES,
+      ALERT_ENVIRONMENT: environment,
+      ...alerts,
+      // A separate heartbeat check, with a period of one hour: silence = no dump for that long.
+      HEARTBEAT_URL: preserve(),
+    },
+  });
+  return [backups, backup];
 }
 
 export default defineRailway(openbell);

@@ -43,13 +43,11 @@ describe.each(['staging', 'production', 'pr-42'])('.railway/railway.ts for %s', 
     resources = await graphFor(environment);
   });
 
-  it('declares api, worker, admin and a PostgreSQL 18 database', () => {
-    expect(resources.map((r) => r.address).sort()).toEqual([
-      'database.postgres',
-      'service.admin',
-      'service.api',
-      'service.worker',
-    ]);
+  it('declares api, worker, admin and a PostgreSQL 18 database (plus the backup job and bucket outside PR environments)', () => {
+    const backups = environment.startsWith('pr-') ? [] : ['bucket.backups', 'service.backup'];
+    expect(resources.map((r) => r.address).sort()).toEqual(
+      ['database.postgres', 'service.admin', 'service.api', 'service.worker', ...backups].sort(),
+    );
     const db = resources.find((r) => r.type === 'database') as ResourceNode & {
       engine: string;
       image: string;

@@ -7,9 +7,12 @@
  */
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
+import { CronTime } from 'cron';
 import { createRailwayContext, project } from 'railway/iac';
+import type { ServiceNode } from 'railway/iac';
 import program, {
   ALPACA_HOSTS,
+  BACKUP_CRON_SCHEDULE,
   ENVIRONMENT_VARIABLE,
   PRODUCTION_ALPACA,
   PRODUCTION_TRADING_ENABLED,
@@ -63,13 +66,11 @@ describe.each(ENVIRONMENTS)('.railway/railway.ts for %s', (environment) => {
     graph = await loadRailwayGraph(environment);
   });
 
-  it('declares api, worker, admin and a PostgreSQL 18 database, nothing else, in one valid graph', () => {
-    expect(graph.resources.map((r) => r.address).sort()).toEqual([
-      'database.postgres',
-      'service.admin',
-      'service.api',
-      'service.worker',
-    ]);
+  it('declares api, worker, admin and a PostgreSQL 18 database (and, outside PR environments, the backup job and its bucket), nothing else, in one valid graph', () => {
+    const backups = environment.startsWith('pr-') ? [] : ['bucket.backups', 'service.backup'];
+    expect(graph.resources.map((r) => r.address).sort()).toEqual(
+      ['database.postgres', 'service.admin', 'service.api', 'service.worker', ...backups].sort(),
+    );
     expect(graphErrors(graph)).toEqual([]);
     expect(graph.environments).toEqual([{ name: environment }]);
     expect(graph.database.engine).toBe('postgres');
@@ -228,6 +229,85 @@ describe.each(ENVIRONMENTS)('.railway/railway.ts for %s', (environment) => {
       if (environment.startsWith('pr-')) expect(config.alpaca.useSandbox).toBe(true);
       else expect(config.alpaca.baseUrl).toMatch(/^https:\/\/(paper-)?api\.alpaca\.markets$/);
     }
+  });
+
+  it('runs the hourly dump as a cron job into the bucket, by reference, outside PR environments', () => {
+    const backup = graph.resources.find((r) => r.address === 'service.backup') as
+      ServiceNode | undefined;
+    if (environment.startsWith('pr-')) {
+      expect(backup).toBeUndefined();
+      return;
+    }
+    expect(backup).toBeDefined();
+    const svc = backup!;
+    // A cron job: Railway starts it on the schedule and expects it to exit; no health check, one
+    // replica, no restart of a failed run (it has alerted; the next tick tries again).
+    expect(svc.deploy?.cronSchedule).toBe(BACKUP_CRON_SCHEDULE);
+    const ticks = new CronTime(BACKUP_CRON_SCHEDULE, 'UTC').sendAt(5).map((t) => t.toMillis());
+    for (let i = 1; i < ticks.length; i++) expect(ticks[i] - ticks[i - 1]).toBe(60 * 60 * 1000);
+    expect(svc.deploy?.healthcheckPath).toBeUndefined();
+    expect(svc.deploy?.numReplicas).toBe(1);
+    expect(svc.deploy?.restartPolicyType).toBe('NEVER');
+    // Its commands are real scripts: the build makes the backend and the PostgreSQL 18 client.
+    const scripts = rootScripts();
+    const start = npmScriptOf(svc.deploy?.startCommand);
+    expect(scripts[start!]).toBe('node scripts/backup-to-bucket.mjs');
+    expect(scriptTargetExists(scripts[start!])).toBe(true);
+    expect(svc.build?.builder).toBe('RAILPACK');
+    expect(scripts[npmScriptOf(svc.build?.buildCommand)!]).toBe(
+      'npm run build -w backend && bash scripts/install-pg-client.sh',
+    );
+    expect(literal(svc, 'PG_CLIENT_HOME')).toMatch(/^\/app\/[^/]+$/);
+    // Database and bucket by reference (Railway's bucket variables), never a value in the file.
+    expect(variable(svc, 'DATABASE_URL')).toEqual({
+      type: 'reference',
+      resource: 'database.postgres',
+      output: 'DATABASE_URL',
+    });
+    const fromBucket = {
+      BACKUP_S3_ENDPOINT: 'ENDPOINT',
+      BACKUP_S3_BUCKET: 'BUCKET',
+      BACKUP_S3_REGION: 'REGION',
+      BACKUP_S3_ACCESS_KEY_ID: 'ACCESS_KEY_ID',
+      BACKUP_S3_SECRET_ACCESS_KEY: 'SECRET_ACCESS_KEY',
+    };
+    for (const [name, output] of Object.entries(fromBucket)) {
+      expect([name, variable(svc, name)]).toEqual([
+        name,
+        { type: 'reference', resource: 'bucket.backups', output },
+      ]);
+      expect(graph.edges).toContainEqual({
+        from: 'service.backup',
+        to: 'bucket.backups',
+        type: 'variable',
+        key: name,
+      });
+    }
+    expect(literal(svc, 'BACKUP_S3_URL_STYLE')).toBe('virtual');
+    expect(literal(svc, 'ALERT_ENVIRONMENT')).toBe(environment);
+    // Its own heartbeat check; the alert channels are the worker's, by reference (one place).
+    expect(variable(svc, 'HEARTBEAT_URL')).toEqual({ type: 'preserve' });
+    for (const secret of [
+      'ALERT_LARK_WEBHOOK_URL',
+      'ALERT_LARK_SECRET',
+      'ALERT_SLACK_WEBHOOK_URL',
+      'ALERT_WEBHOOK_URL',
+    ])
+      expect([secret, variable(svc, secret)]).toEqual([
+        secret,
+        { type: 'reference', resource: 'service.worker', output: secret },
+      ]);
+    for (const [key, value] of Object.entries(literalEnv(svc)))
+      expect([key, looksLikeSecret(value)]).toEqual([key, false]);
+    // Every variable it sets is one the job, the client lookup or Railpack reads (no typo).
+    const readers = ['scripts/backup-to-bucket.mjs', 'scripts/pg-client.sh']
+      .map((file) => readFileSync(join(REPOSITORY_ROOT, file), 'utf8'))
+      .join('\n');
+    for (const name of Object.keys(svc.variables ?? {}))
+      expect([name, /^(RAILPACK_|ALERT_)/.test(name) || readers.includes(name)]).toEqual([
+        name,
+        true,
+      ]);
   });
 
   it('evaluates the same under Node type stripping, as the Railway CLI runs it', () => {

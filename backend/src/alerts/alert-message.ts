@@ -1,6 +1,6 @@
 import type { RunAlert } from './alert';
 
-export type AlertKind = RunAlert['kind'] | 'boot_failed' | 'process_crashed';
+export type AlertKind = RunAlert['kind'] | 'boot_failed' | 'process_crashed' | 'backup_failed';
 
 /** What each alert is called and the first thing the on-call person does (docs/operations.md). */
 export const ALERT_GUIDE: Record<AlertKind, { title: string; firstStep: string }> = {
@@ -60,6 +60,11 @@ export const ALERT_GUIDE: Record<AlertKind, { title: string; firstStep: string }
     title: 'Process CRASHED',
     firstStep:
       'read the deploy logs around the crash; Railway restarts the replica, and a run it interrupted is resumed by the next trigger',
+  },
+  backup_failed: {
+    title: 'Backup FAILED',
+    firstStep:
+      "read the backup service's logs (the failed step is named); the earlier dumps in the bucket are kept, the next scheduled run tries again",
   },
 };
 

@@ -19,11 +19,12 @@ export function sendBootFailedAlert(
 
 /**
  * A critical alert sent straight to every channel, without the outbox (boot_failed before the
- * database is known to work, process_crashed while the process is going down). Never throws.
+ * database is known to work, process_crashed while the process is going down, backup_failed from
+ * the backup cron job, which has no outbox of its own). Never throws.
  */
 export async function sendDirectAlert(
   alerts: AppConfig['alerts'],
-  kind: Extract<AlertKind, 'boot_failed' | 'process_crashed'>,
+  kind: Extract<AlertKind, 'boot_failed' | 'process_crashed' | 'backup_failed'>,
   summary: string,
   deadlineMs: number,
 ): Promise<{ sent: string[]; failed: Record<string, string> }> {

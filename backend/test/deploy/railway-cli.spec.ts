@@ -155,16 +155,30 @@ describe('the workflows against Railway CLI ' + RAILWAY_CLI_VERSION, () => {
     }
   });
 
-  it('deploys each service by name and waits for its verdict (--ci), never all at once', () => {
+  it('deploys each service by name and waits for its verdict (--ci), never all at once; the backup cron job, which has no health, detached', () => {
     const ups = all.filter((i) => i.command === 'up');
+    const service = (up: (typeof ups)[number]) => up.args[up.args.indexOf('--service') + 1];
     for (const up of ups) {
+      if (service(up) === 'backup') {
+        expect(up.args).toContain('--detach');
+        expect(up.args).not.toContain('--ci');
+        continue;
+      }
       expect(up.args).toContain('--ci');
-      expect(up.args[up.args.indexOf('--service') + 1]).toMatch(/^(api|worker|admin)$/);
+      expect(service(up)).toMatch(/^(api|worker|admin)$/);
     }
-    for (const file of ['deploy.yml', 'preview.yml'])
-      expect(
-        ups.filter((u) => u.file === file).map((u) => u.args[u.args.indexOf('--service') + 1]),
-      ).toEqual(['api', 'worker', 'admin']);
+    expect(ups.filter((u) => u.file === 'deploy.yml').map(service)).toEqual([
+      'api',
+      'worker',
+      'admin',
+      'backup',
+    ]);
+    // PR environments have no backup (railway.ts).
+    expect(ups.filter((u) => u.file === 'preview.yml').map(service)).toEqual([
+      'api',
+      'worker',
+      'admin',
+    ]);
   });
 
   it('applies railway.ts non-interactively, after npm ci, before any service is deployed, and never forces a destructive change', () => {
