@@ -1,3 +1,4 @@
+import { DateTime } from 'luxon';
 import { setTimeout as sleep } from 'node:timers/promises';
 /**
  * One regression test per way the "no unintended order" promise was broken, each driven the way it
@@ -193,10 +194,14 @@ describe('run engine safety regressions', () => {
   });
 
   it('finding 4: triggers whose gate could not ask the broker do not use up the day', async () => {
-    // The host's New York date is the broker's (a blip's ledger row is dated by the host clock),
-    // and the demo mode's session is open whatever the hour.
+    // A blip's ledger row is dated by the host's New York date, so the broker's day is that date
+    // too: its noon, fixed (the demo session closes at 23:59, and a trigger in the last minute
+    // before midnight was skipped as closed).
     sandbox.control.setMode('always-open');
-    sandbox.control.setClock({});
+    const hostDay = DateTime.now().setZone('America/New_York').toISODate();
+    sandbox.control.setClock({
+      at: DateTime.fromISO(`${hostDay}T12:00`, { zone: 'America/New_York' }).toJSDate(),
+    });
     sandbox.control.inject({ route: 'GET /v2/clock', kind: 'status-500', times: Infinity });
     const runs = await boot({ RUN_MAX_ATTEMPTS_PER_DAY: '1', STRATEGY_TARGETS: 'SPY:0.1' });
     await expect(runs.attempt({ trigger: 'cron' })).resolves.toMatchObject({ status: 'failed' });
