@@ -2,6 +2,7 @@
 // `npm start`: the whole of Openbell locally, zero configuration. Every variable already set in the
 // environment is honoured (DATABASE_URL, ALPACA_*, PORT, …); only unset ones fall back to local
 // defaults (embedded PostgreSQL in .data/postgres, the bundled sandbox broker, admin on :4200).
+import { setTimeout as sleep } from 'node:timers/promises';
 import { spawn, spawnSync } from 'node:child_process';
 import { BACKEND_ENV, BACKEND_NODE_FLAGS } from '../backend/runtime.mjs';
 import { existsSync } from 'node:fs';
@@ -76,7 +77,7 @@ async function waitReady() {
     } catch {
       /* not listening yet */
     }
-    await new Promise((r) => setTimeout(r, 500));
+    await sleep(500);
   }
   return false;
 }

