@@ -13,6 +13,16 @@ function controlledCompute() {
 
 const flush = () => new Promise((r) => setImmediate(r));
 
+/** The cache's first answer: 1, computed and settled. */
+async function prime(
+  cache: { get(): Promise<number> },
+  c: ReturnType<typeof controlledCompute>,
+): Promise<void> {
+  const first = cache.get();
+  c.pending[0].resolve(1);
+  await first;
+}
+
 describe('RefreshingCache', () => {
   let now = 0;
   const make = (compute: () => Promise<number>) =>
@@ -42,9 +52,7 @@ describe('RefreshingCache', () => {
   it('serves a stale answer at once while one background refresh runs, then the new one', async () => {
     const c = controlledCompute();
     const cache = make(c.compute);
-    const first = cache.get();
-    c.pending[0].resolve(1);
-    await first;
+    await prime(cache, c);
     now = 1500;
     // Stale: answered from the cache although the refresh has not finished.
     await expect(cache.get()).resolves.toBe(1);
@@ -58,9 +66,7 @@ describe('RefreshingCache', () => {
   it('awaits a new computation once the answer is older than staleMs', async () => {
     const c = controlledCompute();
     const cache = make(c.compute);
-    const first = cache.get();
-    c.pending[0].resolve(1);
-    await first;
+    await prime(cache, c);
     now = 6000;
     const fresh = cache.get();
     c.pending[1].resolve(7);
@@ -70,9 +76,7 @@ describe('RefreshingCache', () => {
   it('keeps the last answer after a failed refresh, and reports the failure once it is too old', async () => {
     const c = controlledCompute();
     const cache = make(c.compute);
-    const first = cache.get();
-    c.pending[0].resolve(1);
-    await first;
+    await prime(cache, c);
     now = 2000;
     await expect(cache.get()).resolves.toBe(1);
     c.pending[1].reject(new Error('database down'));
@@ -90,9 +94,7 @@ describe('RefreshingCache', () => {
   it('after invalidate(), computes anew, and an older refresh cannot put its answer back', async () => {
     const c = controlledCompute();
     const cache = make(c.compute);
-    const first = cache.get();
-    c.pending[0].resolve(1);
-    await first;
+    await prime(cache, c);
     now = 1500;
     await cache.get(); // starts a background refresh (pending[1])
     cache.invalidate();
@@ -149,9 +151,7 @@ describe('RefreshingCache', () => {
     it('put stores a value read elsewhere, and an earlier refresh cannot replace it', async () => {
       const c = controlledCompute();
       const cache = make(c.compute);
-      const first = cache.get();
-      c.pending[0].resolve(1);
-      await first;
+      await prime(cache, c);
       now = 1500;
       await cache.get(); // background refresh pending[1]
       cache.put(undefined, 5);
@@ -190,9 +190,7 @@ describe('RefreshingCache', () => {
         retryMs: 3000,
         now: () => now,
       });
-      const first = cache.get();
-      c.pending[0].resolve(1);
-      await first;
+      await prime(cache, c);
       now = 1500;
       await expect(cache.get()).resolves.toBe(1); // refresh pending[1]
       c.pending[1].reject(new Error('broker down'));
