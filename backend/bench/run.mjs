@@ -130,7 +130,8 @@ async function start(kind, databaseUrl, extraEnv = {}) {
 }
 
 async function stop(child) {
-  if (child.exitCode !== null) return;
+  // A process ended by a signal has signalCode set and exitCode null.
+  if (child.exitCode !== null || child.signalCode !== null) return;
   const exited = new Promise((r) => child.on('exit', r));
   child.kill('SIGTERM');
   await exited;
@@ -731,12 +732,19 @@ async function benchPages() {
       ['/api/orders, next page', `/api/orders?limit=50&cursor=${ordersCursor}`],
       ['/api/orders?status=rejected', '/api/orders?limit=50&status=rejected'],
       ['/api/orders?symbol=B042', '/api/orders?limit=50&symbol=B042'],
+      // A filter nothing matches: the worst case for a page read in index order.
+      ['/api/orders?status=unknown (none)', '/api/orders?limit=50&status=unknown'],
       ['/api/orders?from&to (one week)', '/api/orders?limit=50&from=2025-06-01&to=2025-06-08'],
       ['/api/runs', '/api/runs?limit=50'],
       ['/api/audit', '/api/audit?limit=50'],
       ['/api/audit, next page', `/api/audit?limit=50&cursor=${auditCursor}`],
       ['/api/audit?action=runs.manual', '/api/audit?limit=50&action=runs.manual'],
       ['/api/audit?actor=ops@example.com', '/api/audit?limit=50&actor=ops%40example.com'],
+      ['/api/audit?action=account.disable (none)', '/api/audit?limit=50&action=account.disable'],
+      [
+        '/api/audit?actor=nobody@example.com (none)',
+        '/api/audit?limit=50&actor=nobody%40example.com',
+      ],
     ];
     for (const [name, path] of pages) {
       const runs = [];
