@@ -1,15 +1,21 @@
 import { readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import request from 'supertest';
+import {
+  buildOpenApiDocument,
+  COMMITTED_OPENAPI_DOCUMENT,
+} from '../../src/infra/http/openapi-document';
 import { startSandboxServer, type RunningSandbox } from '../../src/sandbox/sandbox-server';
 import { bootTestApp, type TestApp } from '../support/app';
 import { createMigratedDatabase } from '../support/database';
 
 /**
- * The admin's API types are generated from a committed copy of this app's OpenAPI document
- * (admin/src/app/api/openapi.json → openapi.d.ts). This test fails when the live document and the
- * committed copy differ, so the admin cannot compile against an API that no longer exists.
- * OPENAPI_WRITE=1 rewrites the committed copy instead of comparing.
+ * The API serves a committed copy of its OpenAPI document (backend/openapi/openbell-api.json: boot
+ * does not build it), and the admin's API types are generated from another committed copy
+ * (admin/src/app/api/openapi.json → openapi.d.ts). This test builds the document from the code
+ * (the controllers' and DTOs' decorators) and fails when either copy, or what /api/docs-json
+ * serves, differs: the API cannot describe itself wrongly, and the admin cannot compile against an
+ * API that no longer exists. OPENAPI_WRITE=1 rewrites both copies instead of comparing.
  */
 const COMMITTED = join(__dirname, '../../../admin/src/app/api/openapi.json');
 const REGENERATE =
@@ -44,17 +50,24 @@ describe('OpenAPI document used by the admin', () => {
     await sandbox?.close();
   });
 
-  it('matches admin/src/app/api/openapi.json', async () => {
-    const live = canonical((await request(app.url).get('/api/docs-json').expect(200)).body);
-    if (process.env.OPENAPI_WRITE === '1') writeFileSync(COMMITTED, live);
-    // Compared as data: the committed copy may be formatted by prettier (generate:api does that).
-    const committed = readFileSync(COMMITTED, 'utf8');
-    if (canonical(JSON.parse(committed)) !== live) {
-      throw new Error(
-        `admin/src/app/api/openapi.json differs from the API's live document (/api/docs-json).\n` +
-          `Regenerate it and the admin's types, then review the diff:\n  ${REGENERATE}`,
-      );
+  it('matches admin/src/app/api/openapi.json and backend/openapi/openbell-api.json', async () => {
+    const declared = canonical(buildOpenApiDocument(app.app));
+    if (process.env.OPENAPI_WRITE === '1') {
+      writeFileSync(COMMITTED, declared);
+      writeFileSync(COMMITTED_OPENAPI_DOCUMENT, declared);
     }
-    expect(JSON.parse(committed)).toHaveProperty('paths./api/auth/login.post');
+    // Compared as data: the committed copies may be formatted by prettier (generate:api does that).
+    for (const file of [COMMITTED, COMMITTED_OPENAPI_DOCUMENT]) {
+      if (canonical(JSON.parse(readFileSync(file, 'utf8'))) !== declared) {
+        throw new Error(
+          `${file} differs from the document the code declares.\n` +
+            `Regenerate both copies and the admin's types, then review the diff:\n  ${REGENERATE}`,
+        );
+      }
+    }
+    // What the API serves is the committed copy, i.e. what the code declares.
+    const served = canonical((await request(app.url).get('/api/docs-json').expect(200)).body);
+    expect(served).toBe(declared);
+    expect(JSON.parse(declared)).toHaveProperty('paths./api/auth/login.post');
   });
 });
