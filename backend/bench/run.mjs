@@ -759,7 +759,7 @@ async function benchPages() {
       const errors = runs.reduce((n, x) => n + x.errors, 0);
       row(
         'pages',
-        `${name} page, ${HISTORY.orders.toLocaleString('en-US')} orders, ${HISTORY.runs} runs (sequential, median of ${REPS})`,
+        `${name}: one page, ${HISTORY.orders.toLocaleString('en-US')} orders, ${HISTORY.runs} runs (sequential, median of ${REPS})`,
         {
           openbell: `p50 ${p50} ms, p99 ${p99} ms (${fmt(median(runs.map((x) => x.rps)))} req/s)${errors ? `, ${errors} errors` : ''}`,
           target: 'p99 < 10 ms',

@@ -36,10 +36,13 @@ export class RunPlanBuilder {
     priority: ReadPriority,
   ): Promise<{ plan: Plan; equity: string; buyingPower: string }> {
     const targets = await this.strategy.targets({ tradingDay });
+    // The day's asset list does not depend on the account: asked for alongside it (one broker
+    // round trip fewer before the first order).
     const [account, positions, alreadySent] = await Promise.all([
       this.broker.getAccount({ priority }),
       this.broker.listPositions({ priority }),
       this.orders.sentNotionalForDay(tradingDay),
+      this.loadAssetList(tradingDay, priority),
     ]);
     const symbols = [
       ...new Set([...targets.map((t) => t.symbol), ...positions.map((p) => p.symbol)]),
@@ -73,22 +76,31 @@ export class RunPlanBuilder {
     });
   }
 
+  /** The whole active asset list, asked for once per trading day. */
+  private async loadAssetList(
+    tradingDay: string,
+    priority: ReadPriority,
+  ): Promise<Map<string, BrokerAsset>> {
+    if (this.assetsCache?.day !== tradingDay) {
+      const all = await this.broker.listAssets({ priority });
+      this.assetsCache = { day: tradingDay, bySymbol: new Map(all.map((a) => [a.symbol, a])) };
+    }
+    return this.assetsCache.bySymbol;
+  }
+
   /** Asset flags for the plan: the whole active list once per trading day, single lookups for the rest. */
   private async assetsFor(
     tradingDay: string,
     symbols: string[],
     priority: ReadPriority,
   ): Promise<PlanInput['assets']> {
-    if (this.assetsCache?.day !== tradingDay) {
-      const all = await this.broker.listAssets({ priority });
-      this.assetsCache = { day: tradingDay, bySymbol: new Map(all.map((a) => [a.symbol, a])) };
-    }
+    const bySymbol = await this.loadAssetList(tradingDay, priority);
     const result: PlanInput['assets'] = {};
     for (const symbol of symbols) {
-      let asset = this.assetsCache.bySymbol.get(symbol);
+      let asset = bySymbol.get(symbol);
       if (!asset) {
         asset = await this.broker.getAsset(symbol, { priority }).catch(() => undefined);
-        if (asset) this.assetsCache.bySymbol.set(symbol, asset);
+        if (asset) bySymbol.set(symbol, asset);
       }
       if (asset)
         result[symbol] = {
