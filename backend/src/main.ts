@@ -1,3 +1,4 @@
+import './infra/compile-cache';
 import 'reflect-metadata';
 import { sendBootFailedAlert } from './alerts/boot-alert';
 import { installCrashHandlers } from './alerts/crash-alert';
