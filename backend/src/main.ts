@@ -1,4 +1,3 @@
-import './infra/compile-cache';
 import 'reflect-metadata';
 import { sendBootFailedAlert } from './alerts/boot-alert';
 import { installCrashHandlers } from './alerts/crash-alert';
