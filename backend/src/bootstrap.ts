@@ -4,9 +4,10 @@ import { ValidationPipe, type INestApplication } from '@nestjs/common';
 import { NestFactory } from '@nestjs/core';
 import type { NestExpressApplication } from '@nestjs/platform-express';
 import type { NextFunction, Request, Response } from 'express';
-import { DocumentBuilder, SwaggerModule } from '@nestjs/swagger';
+import { SwaggerModule } from '@nestjs/swagger';
 import helmet from 'helmet';
 import { HttpExceptionFilter } from './infra/http/http-exception.filter';
+import { committedOpenApiDocument } from './infra/http/openapi-document';
 import { rejectPrototypeKeys } from './infra/http/reject-prototype-keys.middleware';
 import { Logger as NestPinoLogger } from 'nestjs-pino';
 import type { Logger } from 'pino';
@@ -110,17 +111,11 @@ export function configureHttp(app: NestExpressApplication, config: AppConfig): v
   );
   app.useGlobalFilters(new HttpExceptionFilter());
   if (config.servesApi) {
-    const document = SwaggerModule.createDocument(
-      app,
-      new DocumentBuilder()
-        .setTitle('Openbell API')
-        .setDescription(
-          'Operators steer the daily trading run (docs/architecture.md, HTTP surface).',
-        )
-        .addBearerAuth()
-        .build(),
-    );
-    SwaggerModule.setup('api/docs', app, document, { jsonDocumentUrl: 'api/docs-json' });
+    // The committed document (the drift test proves it is what the code declares), read and
+    // rendered on the first request for it: boot builds nothing.
+    SwaggerModule.setup('api/docs', app, committedOpenApiDocument, {
+      jsonDocumentUrl: 'api/docs-json',
+    });
   }
   // req.ip (login throttling, audit events): the address the last TRUST_PROXY_HOPS proxies saw
   // (Railway's edge: 1), i.e. X-Forwarded-For read from the right, that many entries and no more.

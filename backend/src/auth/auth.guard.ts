@@ -11,7 +11,8 @@ import { JwtService } from '@nestjs/jwt';
 import type { AdminRole } from './admin-user.entity';
 import { ACCOUNT_CACHE_MS, AdminUsersService } from './admin-users.service';
 import { ALLOW_VIEWER, IS_PUBLIC, ROLES, type AuthenticatedRequest } from './auth.decorators';
-import { bearerToken, isSessionClaims, VERIFY_OPTIONS } from './session-token';
+import { bearerToken, isSessionClaims, VERIFY_OPTIONS, type SessionClaims } from './session-token';
+import { VerifiedTokenCache } from './verified-token-cache';
 
 /** Methods that read. Everything else (POST, PUT, PATCH, DELETE, anything new) is a mutation. */
 const SAFE_METHODS = new Set(['GET', 'HEAD', 'OPTIONS']);
@@ -42,6 +43,9 @@ function isOpenProbe(controller: object): boolean {
  */
 @Injectable()
 export class AuthGuard implements CanActivate {
+  /** Signature checks already done (the account is still checked on every request). */
+  private readonly verified = new VerifiedTokenCache();
+
   constructor(
     private readonly reflector: Reflector,
     private readonly jwt: JwtService,
@@ -57,18 +61,28 @@ export class AuthGuard implements CanActivate {
     const req = context.switchToHttp().getRequest<AuthenticatedRequest>();
     const token = bearerToken(req.headers.authorization);
     if (!token) throw new UnauthorizedException('missing bearer token');
-    let claims: unknown;
-    try {
-      claims = await this.jwt.verifyAsync(token, VERIFY_OPTIONS);
-    } catch {
-      throw new UnauthorizedException('invalid or expired token');
+    let claims: SessionClaims | undefined = this.verified.get(token);
+    if (!claims) {
+      let verified: unknown;
+      try {
+        verified = await this.jwt.verifyAsync(token, VERIFY_OPTIONS);
+      } catch {
+        throw new UnauthorizedException('invalid or expired token');
+      }
+      if (!isSessionClaims(verified)) throw new UnauthorizedException('invalid or expired token');
+      claims = verified;
+      this.verified.set(token, claims);
     }
-    if (!isSessionClaims(claims)) throw new UnauthorizedException('invalid or expired token');
     const user = await this.accounts.findActiveCached(claims.sub);
-    if (!user) throw new UnauthorizedException('account disabled or removed');
+    if (!user) {
+      this.verified.deleteSubject(claims.sub);
+      throw new UnauthorizedException('account disabled or removed');
+    }
     // A password change bumps the account's session version: earlier tokens are refused.
-    if ((claims.sv ?? 0) !== user.sessionVersion)
+    if ((claims.sv ?? 0) !== user.sessionVersion) {
+      this.verified.delete(token);
       throw new UnauthorizedException('session revoked (the password was changed); sign in again');
+    }
     req.user = { id: user.id, email: user.email, role: user.role };
 
     const roles = this.reflector.getAllAndOverride<AdminRole[] | undefined>(ROLES, targets);

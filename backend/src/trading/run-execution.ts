@@ -187,7 +187,9 @@ export class RunExecution {
     const sold = await this.executor.execute(sells, options);
     if (sold.halted) return sold.haltReason;
 
-    const afterSells = await this.orders.forRun(run.id);
+    // Without a sell, nothing changed since the intents were read or inserted: no need to read
+    // them again before the first buy.
+    const afterSells = sells.length === 0 ? intents : await this.orders.forRun(run.id);
     let buys = afterSells.filter((i) => i.side === 'buy');
     if (!buys.some((b) => ['planned', 'submitting', 'unknown'].includes(b.status))) return null;
     const sent = afterSells.filter(

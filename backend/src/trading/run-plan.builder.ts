@@ -37,10 +37,13 @@ export class RunPlanBuilder {
     priority: ReadPriority,
   ): Promise<{ plan: Plan; equity: string; buyingPower: string }> {
     const targets = await this.strategy.targets({ tradingDay });
+    // The day's asset list does not depend on the account: asked for alongside it (one broker
+    // round trip fewer before the first order).
     const [account, positions, alreadySent] = await Promise.all([
       this.broker.getAccount({ priority }),
       this.broker.listPositions({ priority }),
       this.orders.sentNotionalForDay(tradingDay),
+      this.loadAssetList(tradingDay, priority),
     ]);
     const symbols = [
       ...new Set([...targets.map((t) => t.symbol), ...positions.map((p) => p.symbol)]),
@@ -74,19 +77,29 @@ export class RunPlanBuilder {
     });
   }
 
+  /**
+   * The whole active asset list, asked for once per trading day. The run never waits on a
+   * preview's display-priority request: it asks at its own priority.
+   */
+  private async loadAssetList(
+    tradingDay: string,
+    priority: ReadPriority,
+  ): Promise<Map<string, BrokerAsset>> {
+    const known = this.assets.peek(tradingDay);
+    if (known) return known;
+    if (priority === 'read') return this.assets.get(tradingDay);
+    const list = bySymbol(await this.broker.listAssets({ priority }));
+    this.assets.put(tradingDay, list);
+    return list;
+  }
+
   /** Asset flags for the plan: the whole active list once per trading day, single lookups for the rest. */
   private async assetsFor(
     tradingDay: string,
     symbols: string[],
     priority: ReadPriority,
   ): Promise<PlanInput['assets']> {
-    // The run never waits on a preview's display-priority request: it asks at its own priority.
-    let known = this.assets.peek(tradingDay);
-    if (!known && priority === 'read') known = await this.assets.get(tradingDay);
-    if (!known) {
-      known = bySymbol(await this.broker.listAssets({ priority }));
-      this.assets.put(tradingDay, known);
-    }
+    const known = await this.loadAssetList(tradingDay, priority);
     const result: PlanInput['assets'] = {};
     for (const symbol of symbols) {
       let asset = known.get(symbol);

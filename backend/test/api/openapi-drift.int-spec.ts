@@ -1,17 +1,21 @@
 import { readFileSync, writeFileSync } from 'node:fs';
-import { join } from 'node:path';
 import request from 'supertest';
+import {
+  buildOpenApiDocument,
+  COMMITTED_OPENAPI_DOCUMENT,
+} from '../../src/infra/http/openapi-document';
 import { startSandboxServer, type RunningSandbox } from '../../src/sandbox/http-server';
 import { bootTestApp, type TestApp } from '../support/app';
 import { createMigratedDatabase } from '../support/database';
 
 /**
- * The admin's API types are generated from a committed copy of this app's OpenAPI document
- * (admin/src/app/api/openapi.json → openapi.d.ts). This test fails when the live document and the
- * committed copy differ, so the admin cannot compile against an API that no longer exists.
- * OPENAPI_WRITE=1 rewrites the committed copy instead of comparing.
+ * The API serves the committed copy of its OpenAPI document (backend/openapi/openbell-api.json: boot
+ * does not build it), and the admin's API types are generated from the same file (→
+ * admin/src/app/api/openapi.d.ts). This test builds the document from the code (the controllers'
+ * and DTOs' decorators) and fails when the committed copy, or what /api/docs-json serves, differs:
+ * the API cannot describe itself wrongly, and the admin cannot compile against an API that no
+ * longer exists. OPENAPI_WRITE=1 rewrites the copy instead of comparing.
  */
-const COMMITTED = join(__dirname, '../../../admin/src/app/api/openapi.json');
 const REGENERATE =
   'OPENAPI_WRITE=1 npm test -w backend -- test/api/openapi-drift.int-spec.ts && npm run generate:api -w admin';
 
@@ -44,17 +48,19 @@ describe('OpenAPI document used by the admin', () => {
     await sandbox?.close();
   });
 
-  it('matches admin/src/app/api/openapi.json', async () => {
-    const live = canonical((await request(app.url).get('/api/docs-json').expect(200)).body);
-    if (process.env.OPENAPI_WRITE === '1') writeFileSync(COMMITTED, live);
-    // Compared as data: the committed copy may be formatted by prettier (generate:api does that).
-    const committed = readFileSync(COMMITTED, 'utf8');
-    if (canonical(JSON.parse(committed)) !== live) {
+  it('matches backend/openapi/openbell-api.json', async () => {
+    const declared = canonical(buildOpenApiDocument(app.app));
+    if (process.env.OPENAPI_WRITE === '1') writeFileSync(COMMITTED_OPENAPI_DOCUMENT, declared);
+    // Compared as data: the committed copy may be formatted by prettier.
+    if (canonical(JSON.parse(readFileSync(COMMITTED_OPENAPI_DOCUMENT, 'utf8'))) !== declared) {
       throw new Error(
-        `admin/src/app/api/openapi.json differs from the API's live document (/api/docs-json).\n` +
+        `${COMMITTED_OPENAPI_DOCUMENT} differs from the document the code declares.\n` +
           `Regenerate it and the admin's types, then review the diff:\n  ${REGENERATE}`,
       );
     }
-    expect(JSON.parse(committed)).toHaveProperty('paths./api/auth/login.post');
+    // What the API serves is the committed copy, i.e. what the code declares.
+    const served = canonical((await request(app.url).get('/api/docs-json').expect(200)).body);
+    expect(served).toBe(declared);
+    expect(JSON.parse(declared)).toHaveProperty('paths./api/auth/login.post');
   });
 });

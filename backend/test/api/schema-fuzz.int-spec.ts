@@ -1,6 +1,6 @@
 /**
  * Schema-driven fuzzing of the whole HTTP API (issue 12). Requests are generated with fast-check
- * from the committed OpenAPI document (admin/src/app/api/openapi.json, kept equal to the live one
+ * from the committed OpenAPI document (backend/openapi/openbell-api.json, kept equal to the live one
  * by openapi-drift.int-spec.ts): every route, every role (operator, viewer, no token, a forged
  * token), values drawn from each parameter's and body's schema mixed with a fixed set of hostile
  * values (NUL and control characters, zero-width and bidi characters, huge and exponent numbers,
@@ -27,7 +27,7 @@ import { startSandboxServer, type RunningSandbox } from '../../src/sandbox/http-
 import { bootTestApp, type TestApp } from '../support/app';
 import { createMigratedDatabase } from '../support/database';
 
-const DOCUMENT = join(__dirname, '../../../admin/src/app/api/openapi.json');
+const DOCUMENT = join(__dirname, '../../openapi/openbell-api.json');
 const SEED = Number(process.env.FUZZ_SEED ?? 20261202);
 const RUNS = Number(process.env.FUZZ_RUNS ?? 2000);
 

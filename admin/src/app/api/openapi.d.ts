@@ -1,5 +1,5 @@
 /**
- * Generated from openapi.json by `npm run generate:api -w admin` (openapi-typescript).
+ * Generated from backend/openapi/openbell-api.json by `npm run generate:api -w admin` (openapi-typescript).
  * Do not edit: change the backend, then regenerate (see docs/admin.md).
  */
 

@@ -5,6 +5,7 @@ import { RunSafety1765000000000 } from './1765000000000-RunSafety';
 import { BrokerBudget1765000000100 } from './1765000000100-BrokerBudget';
 import { SecurityHardening1765100000000 } from './1765100000000-SecurityHardening';
 import { PortfolioSnapshot1765400000000 } from './1765400000000-PortfolioSnapshot';
+import { AuditFilterIndexes1765600000000 } from './1765600000000-AuditFilterIndexes';
 
 /** Every migration, in order. The app, the CLI and the tests all run exactly this list. */
 export const MIGRATIONS = [
@@ -15,4 +16,5 @@ export const MIGRATIONS = [
   BrokerBudget1765000000100,
   SecurityHardening1765100000000,
   PortfolioSnapshot1765400000000,
+  AuditFilterIndexes1765600000000,
 ];
