@@ -168,21 +168,38 @@ export class OrderIntentRepository {
   }
 
   async recordBrokerOrder(id: string, update: BrokerOrderUpdate): Promise<void> {
+    await this.recordBrokerOrders([{ id, update }]);
+  }
+
+  /**
+   * What the broker says of each order, in one statement (a reconciliation round of 500 orders is
+   * one round trip, not 500). All or none: a failure leaves every row as it was.
+   */
+  async recordBrokerOrders(updates: { id: string; update: BrokerOrderUpdate }[]): Promise<void> {
+    if (updates.length === 0) return;
     await sqlRows(
       this.dataSource,
-      `UPDATE order_intent
-          SET broker_order_id = $2, broker_status = $3, status = $4, filled_qty = $5, filled_avg_price = $6,
-              filled_at = $7, submitted_at = coalesce($8, submitted_at), absent_since = NULL, updated_at = now()
-        WHERE id = $1`,
+      `UPDATE order_intent AS i
+          SET broker_order_id = u.broker_order_id, broker_status = u.broker_status, status = u.status,
+              filled_qty = u.filled_qty, filled_avg_price = u.filled_avg_price, filled_at = u.filled_at,
+              submitted_at = coalesce(u.submitted_at, i.submitted_at), absent_since = NULL, updated_at = now()
+         FROM jsonb_to_recordset($1::jsonb) AS u(
+                id uuid, broker_order_id text, broker_status text, status text, filled_qty numeric,
+                filled_avg_price numeric, filled_at timestamptz, submitted_at timestamptz)
+        WHERE i.id = u.id`,
       [
-        id,
-        update.brokerOrderId,
-        update.brokerStatus,
-        update.status,
-        update.filledQty,
-        update.filledAvgPrice,
-        update.filledAt,
-        update.submittedAt,
+        JSON.stringify(
+          updates.map(({ id, update }) => ({
+            id,
+            broker_order_id: update.brokerOrderId,
+            broker_status: update.brokerStatus,
+            status: update.status,
+            filled_qty: update.filledQty,
+            filled_avg_price: update.filledAvgPrice,
+            filled_at: update.filledAt,
+            submitted_at: update.submittedAt,
+          })),
+        ),
       ],
     );
   }

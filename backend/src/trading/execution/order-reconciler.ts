@@ -76,6 +76,7 @@ export class OrderReconciler {
     }
     const stillOpen: OrderIntentEntity[] = [];
     const missing: OrderIntentEntity[] = [];
+    const changed: { id: string; update: ReturnType<typeof updateFrom> }[] = [];
     for (const intent of open) {
       let order: BrokerOrder | null | undefined = byClientId.get(intent.clientOrderId);
       if (!order) {
@@ -106,7 +107,7 @@ export class OrderReconciler {
         intent.status === 'unknown' ||
         intent.status === 'submitting'
       ) {
-        await this.orders.recordBrokerOrder(intent.id, update);
+        changed.push({ id: intent.id, update });
       }
       if (FINAL_STATUSES.includes(update.status)) continue;
       stillOpen.push(
@@ -117,6 +118,8 @@ export class OrderReconciler {
         }),
       );
     }
+    // What the broker said of every order, in one write, before any absence is judged.
+    await this.orders.recordBrokerOrders(changed);
     if (missing.length > 0) stillOpen.push(...(await this.judgeAbsence(missing)));
     return stillOpen;
   }
