@@ -1,3 +1,4 @@
+import fc from 'fast-check';
 import { RefreshingCache } from './refreshing-cache';
 
 /** A compute whose answers the test releases one by one. */
@@ -202,5 +203,87 @@ describe('RefreshingCache', () => {
       await expect(cache.get()).resolves.toBe(1);
       expect(c.calls()).toBe(3);
     });
+  });
+
+  /**
+   * The invariants every caller relies on, over random interleavings of gets, settles, time,
+   * invalidations and puts for two keys (the run's asset list is keyed by trading day, the
+   * calendars by New York date):
+   * - a get or peek for a key never answers a value computed or put for another key;
+   * - after invalidate(), no get asked later answers a value computed or put before it.
+   */
+  it('never answers another key, nor anything from before an invalidate (seeded, randomized)', async () => {
+    type Value = { key: string; epoch: number };
+    const key = fc.constantFrom('a', 'b');
+    const op = fc.oneof(
+      { weight: 4, arbitrary: fc.record({ kind: fc.constant('get' as const), key }) },
+      { weight: 1, arbitrary: fc.record({ kind: fc.constant('peek' as const), key }) },
+      { weight: 1, arbitrary: fc.record({ kind: fc.constant('put' as const), key }) },
+      {
+        weight: 4,
+        arbitrary: fc.record({
+          kind: fc.constant('settle' as const),
+          index: fc.nat(),
+          ok: fc.boolean(),
+        }),
+      },
+      {
+        weight: 2,
+        // Within fresh, stale-but-served, past stale, past the retry bound.
+        arbitrary: fc.record({
+          kind: fc.constant('advance' as const),
+          ms: fc.constantFrom(0, 500, 1500, 2500, 6000),
+        }),
+      },
+      { weight: 2, arbitrary: fc.record({ kind: fc.constant('invalidate' as const) }) },
+    );
+    await fc.assert(
+      fc.asyncProperty(
+        fc.array(op, { maxLength: 40, size: 'max' }),
+        fc.constantFrom(0, 2000),
+        fc.constantFrom(5000, Infinity),
+        async (ops, retryMs, staleMs) => {
+          let clock = 0;
+          let epoch = 0;
+          const pending: { key: string; born: number; settle: (ok: boolean) => void }[] = [];
+          const cache = new RefreshingCache(
+            (key: string) =>
+              new Promise<Value>((resolve, reject) => {
+                const born = epoch;
+                pending.push({
+                  key,
+                  born,
+                  settle: (ok) => (ok ? resolve({ key, epoch: born }) : reject(new Error('down'))),
+                });
+              }),
+            { freshMs: 1000, staleMs, retryMs, now: () => clock },
+          );
+          const asked: { key: string; epoch: number; answer: Promise<Value> }[] = [];
+          for (const o of ops) {
+            if (o.kind === 'get') asked.push({ key: o.key, epoch, answer: cache.get(o.key) });
+            else if (o.kind === 'peek') {
+              const seen = cache.peek(o.key);
+              if (seen) expect(seen.key).toBe(o.key);
+            } else if (o.kind === 'put') cache.put(o.key, { key: o.key, epoch });
+            else if (o.kind === 'settle' && pending.length > 0)
+              pending.splice(o.index % pending.length, 1)[0].settle(o.ok);
+            else if (o.kind === 'advance') clock += o.ms;
+            else if (o.kind === 'invalidate') {
+              cache.invalidate();
+              epoch++;
+            }
+            await flush();
+          }
+          for (const p of pending.splice(0)) p.settle(true);
+          for (const { key, epoch: askedAt, answer } of asked) {
+            const value = await answer.catch(() => null);
+            if (!value) continue;
+            expect(value.key).toBe(key);
+            expect(value.epoch).toBeGreaterThanOrEqual(askedAt);
+          }
+        },
+      ),
+      { seed: 20261202, numRuns: 500 },
+    );
   });
 });
