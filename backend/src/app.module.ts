@@ -8,6 +8,7 @@ import { MarketGateModule } from './market-gate/market-gate.module';
 import { BrokerModule } from './trading/broker/broker.module';
 import { DailyRunService } from './trading/daily-run.service';
 import { TradingModule } from './trading/trading.module';
+import { RUN_CONNECTIONS } from './trading/warm-connections';
 import { AppConfig } from './infra/config/app-config';
 import { dataSourceOptions } from './infra/database/data-source';
 import { InfraModule } from './infra/infra.module';
@@ -50,7 +51,11 @@ export class AppModule {
         InfraModule.forRoot(config, lifecycle),
         loggingModule(logger),
         TypeOrmModule.forRoot({
-          ...dataSourceOptions(databaseUrl, { applicationName: `openbell-${config.role}` }),
+          ...dataSourceOptions(databaseUrl, {
+            applicationName: `openbell-${config.role}`,
+            // Kept open for the run (see trading/warm-connections.ts).
+            minConnections: RUN_CONNECTIONS,
+          }),
           // Boot must not hang on an unreachable database: readiness reports it instead.
           retryAttempts: 0,
         }),

@@ -16,6 +16,7 @@ import { TogglesService } from '../toggles/toggles.service';
 import { OrderReconciler } from './execution/order-reconciler';
 import { OrderIntentRepository } from './order-intent.repository';
 import { RunExecution, type RunOutcome } from './run-execution';
+import { RunFinishedHooks } from './run-finished.hooks';
 import { RunPlanBuilder } from './run-plan.builder';
 import { type Plan } from './planner/plan.types';
 import { MarketGateService } from '../market-gate/market-gate.service';
@@ -75,6 +76,7 @@ export class DailyRunService implements OnModuleDestroy, BeforeApplicationShutdo
     private readonly execution: RunExecution,
     private readonly plans: RunPlanBuilder,
     private readonly gate: MarketGateService,
+    private readonly finished: RunFinishedHooks,
     @Optional() private readonly metrics?: MetricsService,
   ) {}
 
@@ -108,7 +110,12 @@ export class DailyRunService implements OnModuleDestroy, BeforeApplicationShutdo
   }
 
   private async attemptOnce(request: AttemptRequest, job: string): Promise<RunOutcome> {
-    const gate = await this.decideWaitingForOpen();
+    // The plan's broker reads go out beside the gate's clock: one round trip before the first
+    // order instead of two. Used only by a fresh claim that did not wait for the open (otherwise
+    // dropped: a few reads, no harm).
+    const deciding = this.decideWaitingForOpen();
+    const early = this.plans.readBroker('run');
+    const { gate, waited } = await deciding;
     const base = (tradingDay: string): RunRequest => ({
       job,
       tradingDay,
@@ -170,7 +177,11 @@ export class DailyRunService implements OnModuleDestroy, BeforeApplicationShutdo
           haltRequested,
         });
       case 'claimed':
-        return this.execution.execute(claim.run, { resumed: false, haltRequested });
+        return this.execution.execute(claim.run, {
+          resumed: false,
+          haltRequested,
+          brokerReads: waited ? undefined : early,
+        });
     }
   }
 
@@ -180,7 +191,7 @@ export class DailyRunService implements OnModuleDestroy, BeforeApplicationShutdo
    * in-window trigger fires at the opening second, and a broker timestamp a few ms early must not
    * lose the day.
    */
-  private async decideWaitingForOpen(): Promise<Gate> {
+  private async decideWaitingForOpen(): Promise<{ gate: Gate; waited: boolean }> {
     const gate = await this.gate.decide();
     const wait = gate.opensInMs;
     if (
@@ -189,10 +200,10 @@ export class DailyRunService implements OnModuleDestroy, BeforeApplicationShutdo
       wait > this.config.run.waitForOpenSeconds * 1000 ||
       this.closing
     )
-      return gate;
+      return { gate, waited: false };
     this.logger.log(`market opens in ${Math.ceil(wait / 1000)} s by the broker's clock; waiting`);
     await sleep(wait + OPEN_MARGIN_MS);
-    return this.gate.decide();
+    return { gate: await this.gate.decide(), waited: true };
   }
 
   /**
@@ -289,5 +300,7 @@ export class DailyRunService implements OnModuleDestroy, BeforeApplicationShutdo
   async beforeApplicationShutdown(): Promise<void> {
     await Promise.allSettled([...this.inFlight]);
     clearTimeout(this.drainTimer);
+    // What the finished runs started in the background (the portfolio's snapshot and summary).
+    await this.finished.settled();
   }
 }

@@ -10,7 +10,7 @@ import { OrderExecutor, type ExecutionOptions } from './execution/order-executor
 import { OrderReconciler } from './execution/order-reconciler';
 import type { IntentStatus, OrderIntentEntity } from './order-intent.entity';
 import { FINAL_STATUSES, OPEN_STATUSES, OrderIntentRepository } from './order-intent.repository';
-import { RunPlanBuilder } from './run-plan.builder';
+import { RunPlanBuilder, type BrokerReads } from './run-plan.builder';
 import { AlpacaClient } from './broker/alpaca.client';
 import { RunFinishedHooks } from './run-finished.hooks';
 import { errorText } from '../infra/error-text';
@@ -29,6 +29,8 @@ export interface ExecutionContext {
   previousOwner?: string;
   /** A reason to stop taking new orders (the process is shutting down), or null. */
   haltRequested: () => string | null;
+  /** The plan's broker reads, already asked for beside the gate (a fresh claim only). */
+  brokerReads?: BrokerReads;
 }
 
 /**
@@ -78,10 +80,21 @@ export class RunExecution {
     beat.unref();
     const startedAt = Date.now();
     try {
-      const effective = this.toggles.effective(await this.toggles.get());
+      // The toggles and the day's orders so far, in one round trip's time.
+      const [toggles, existing] = await Promise.all([
+        this.toggles.get(),
+        this.orders.realForDay(run.tradingDay, this.plans.strategyName),
+      ]);
+      const effective = this.toggles.effective(toggles);
       const dryRun = run.dryRun || !effective.enabled;
       const notes: string[] = [];
-      const { intents, resumed, buyingPower } = await this.persistPlan(run, dryRun, notes);
+      const { intents, resumed, buyingPower } = await this.persistPlan(
+        run,
+        dryRun,
+        notes,
+        dryRun ? [] : existing,
+        context.brokerReads,
+      );
 
       let halted: string | null = null;
       if (!dryRun) {
@@ -126,9 +139,11 @@ export class RunExecution {
     run: JobRunEntity,
     dryRun: boolean,
     notes: string[],
+    /** The day's real intents so far (none for a dry run). */
+    existing: OrderIntentEntity[],
+    brokerReads?: BrokerReads,
   ): Promise<{ intents: OrderIntentEntity[]; resumed: boolean; buyingPower?: string }> {
     const strategy = this.plans.strategyName;
-    const existing = dryRun ? [] : await this.orders.realForDay(run.tradingDay, strategy);
     const unfinished = existing.filter((i) => OPEN_STATUSES.includes(i.status));
     if (unfinished.length > 0) {
       // Resuming the day: continue the plan already persisted, in its order; never plan twice.
@@ -139,7 +154,7 @@ export class RunExecution {
       notes.push(`resumed ${unfinished.length} unfinished order(s) of an earlier attempt`);
       return { intents: unfinished, resumed: true };
     }
-    const { plan, buyingPower } = await this.plans.build(run.tradingDay, 'run');
+    const { plan, buyingPower } = await this.plans.build(run.tradingDay, 'run', brokerReads);
     const alreadyOrdered = new Set(existing.map((i) => i.clientOrderId));
     const fresh = plan.intents
       .map((intent) => ({
@@ -310,8 +325,9 @@ export class RunExecution {
         .catch((error: unknown) => this.logger.error(`could not raise alert: ${errorText(error)}`));
     }
     this.logger.log(`run ${run.id} ${status}: ${JSON.stringify(counts)}`);
-    // After the run is recorded (the portfolio's snapshot and summary); nothing here can change its outcome.
-    await this.finished.fire({ run, outcome: { status, dryRun: facts.dryRun }, orders: final });
+    // After the run is recorded, in the background (the portfolio's snapshot and summary): nothing
+    // there can change its outcome, and its broker reads do not hold up whoever waits for the run.
+    this.finished.fire({ run, outcome: { status, dryRun: facts.dryRun }, orders: final });
     return {
       status,
       reason: failure ?? partialReason,

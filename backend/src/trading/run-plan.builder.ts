@@ -1,5 +1,11 @@
 import { Inject, Injectable } from '@nestjs/common';
-import type { BrokerAsset, ReadPriority } from './broker/broker.types';
+import { DateTime } from 'luxon';
+import type {
+  BrokerAccount,
+  BrokerAsset,
+  BrokerPosition,
+  ReadPriority,
+} from './broker/broker.types';
 import { OrderIntentRepository } from './order-intent.repository';
 import { type Plan, type PlanInput } from './planner/plan.types';
 import { AlpacaClient } from './broker/alpaca.client';
@@ -15,7 +21,7 @@ import { RefreshingCache } from '../infra/cache/refreshing-cache';
  */
 @Injectable()
 export class RunPlanBuilder {
-  /** The active asset list of a trading day, fetched once that day (at display priority when a preview asks first). */
+  /** The active asset list, fetched once per New York day (at display priority when a preview asks first). */
   private readonly assets = new RefreshingCache(
     async (_day: string) => bySymbol(await this.broker.listAssets({ priority: 'read' })),
     { freshMs: Infinity, staleMs: Infinity },
@@ -32,23 +38,41 @@ export class RunPlanBuilder {
     return this.strategy.name;
   }
 
+  /**
+   * The broker's side of a plan (account, positions, the day's asset list), asked for at once. The
+   * run starts these beside the market gate's clock, before it knows the day is open, and hands
+   * them to `build`: one round trip fewer before the first order. The answers are held as settled
+   * promises, so reads nobody ends up using (a skipped day) are dropped without an unhandled
+   * rejection.
+   */
+  readBroker(priority: ReadPriority): BrokerReads {
+    const settle = <T>(promise: Promise<T>): Promise<T> => {
+      promise.catch(() => undefined);
+      return promise;
+    };
+    return {
+      account: settle(this.broker.getAccount({ priority })),
+      positions: settle(this.broker.listPositions({ priority })),
+      assetList: settle(this.assetList(priority)),
+    };
+  }
+
   async build(
     tradingDay: string,
     priority: ReadPriority,
+    broker: BrokerReads = this.readBroker(priority),
   ): Promise<{ plan: Plan; equity: string; buyingPower: string }> {
-    const targets = await this.strategy.targets({ tradingDay });
-    // The day's asset list does not depend on the account: asked for alongside it (one broker
-    // round trip fewer before the first order).
-    const [account, positions, alreadySent] = await Promise.all([
-      this.broker.getAccount({ priority }),
-      this.broker.listPositions({ priority }),
+    const [targets, account, positions, alreadySent, assetList] = await Promise.all([
+      this.strategy.targets({ tradingDay }),
+      broker.account,
+      broker.positions,
       this.orders.sentNotionalForDay(tradingDay),
-      this.loadAssetList(tradingDay, priority),
+      broker.assetList,
     ]);
     const symbols = [
       ...new Set([...targets.map((t) => t.symbol), ...positions.map((p) => p.symbol)]),
     ];
-    const assets = await this.assetsFor(tradingDay, symbols, priority);
+    const assets = await this.assetsFor(assetList, symbols, priority);
     const plan = this.planner.plan({
       tradingDay,
       strategy: this.strategy.name,
@@ -78,28 +102,25 @@ export class RunPlanBuilder {
   }
 
   /**
-   * The whole active asset list, asked for once per trading day. The run never waits on a
-   * preview's display-priority request: it asks at its own priority.
+   * The whole active asset list, asked for once per New York day (it changes overnight). The run
+   * never waits on a preview's display-priority request: it asks at its own priority.
    */
-  private async loadAssetList(
-    tradingDay: string,
-    priority: ReadPriority,
-  ): Promise<Map<string, BrokerAsset>> {
-    const known = this.assets.peek(tradingDay);
+  private async assetList(priority: ReadPriority): Promise<Map<string, BrokerAsset>> {
+    const day = newYorkDate();
+    const known = this.assets.peek(day);
     if (known) return known;
-    if (priority === 'read') return this.assets.get(tradingDay);
+    if (priority === 'read') return this.assets.get(day);
     const list = bySymbol(await this.broker.listAssets({ priority }));
-    this.assets.put(tradingDay, list);
+    this.assets.put(day, list);
     return list;
   }
 
-  /** Asset flags for the plan: the whole active list once per trading day, single lookups for the rest. */
+  /** Asset flags for the plan: from the day's list, single lookups for symbols not in it. */
   private async assetsFor(
-    tradingDay: string,
+    known: Map<string, BrokerAsset>,
     symbols: string[],
     priority: ReadPriority,
   ): Promise<PlanInput['assets']> {
-    const known = await this.loadAssetList(tradingDay, priority);
     const result: PlanInput['assets'] = {};
     for (const symbol of symbols) {
       let asset = known.get(symbol);
@@ -117,6 +138,15 @@ export class RunPlanBuilder {
     return result;
   }
 }
+
+/** The broker reads a plan needs, in flight (see RunPlanBuilder.readBroker). */
+export interface BrokerReads {
+  account: Promise<BrokerAccount>;
+  positions: Promise<BrokerPosition[]>;
+  assetList: Promise<Map<string, BrokerAsset>>;
+}
+
+const newYorkDate = () => DateTime.now().setZone('America/New_York').toISODate()!;
 
 function bySymbol(assets: BrokerAsset[]): Map<string, BrokerAsset> {
   return new Map(assets.map((a) => [a.symbol, a]));

@@ -18,6 +18,7 @@ import { RunFinishedHooks } from './run-finished.hooks';
 import { RunHistoryService } from './run-history.service';
 import { RunPlanBuilder } from './run-plan.builder';
 import { StrategiesModule } from './strategies/strategies.module';
+import { WarmConnections } from './warm-connections';
 
 /**
  * The daily run (gate, ledger, plan, execution), what operators do to it (manual run, preview,
@@ -40,6 +41,7 @@ import { StrategiesModule } from './strategies/strategies.module';
     ManualRunService,
     CancelAllService,
     RunHistoryService,
+    WarmConnections,
   ],
   exports: [
     DailyRunService,

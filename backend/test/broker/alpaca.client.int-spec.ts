@@ -1,3 +1,5 @@
+import { setTimeout as sleep } from 'node:timers/promises';
+import fc from 'fast-check';
 import { expectMatchesSpec } from '../support/alpaca-contract';
 import { newYorkTime } from '../../src/market-gate/market-gate';
 import { startSandboxServer, type RunningSandbox } from '../../src/sandbox/http-server';
@@ -292,10 +294,57 @@ describe('AlpacaClient against the sandbox over HTTP', () => {
     const sent = events.map((e) => e.startedAt).sort((a, b) => a - b);
     const tightest = Math.min(...sent.slice(100).map((t, i) => t - sent[i]));
     expect(tightest).toBeGreaterThanOrEqual(1009.999);
-    // Paced, not bursty: 500 requests at 10 ms take at least 4.99 s.
+    // Paced beyond the burst: 5 at once, then 10 ms apart, and each second's cap of 100 waits out
+    // the window (+1 %), so the 500th leaves 4 × 1,010 ms after the 100th, 950 ms in.
     expect(elapsed).toBeGreaterThanOrEqual(4990);
     expect(events.some((e) => e.queuedMs > 1000)).toBe(true);
   }, 30_000);
+
+  it('after a quiet spell a burst of 5 % of the budget leaves at once, then one per interval', async () => {
+    // 600/min over a 10 s window: a budget of 100, a burst of 5, then one per 100 ms.
+    const events: BrokerRequestEvent[] = [];
+    const alpaca = client(sandbox, { rateLimitPerMinute: 600, rateLimitWindowMs: 10_000 }, events);
+    await Promise.all(Array.from({ length: 8 }, () => alpaca.getClock({ maxRetries: 0 })));
+    const sent = events.map((e) => e.startedAt).sort((a, b) => a - b);
+    expect(sent[4] - sent[0]).toBeLessThan(100);
+    // The 6th waits for the bucket to refill one request (less what trickled in meanwhile).
+    expect(sent[5] - sent[0]).toBeGreaterThanOrEqual(90);
+    // The bucket's bound: from the 1st to the k-th, at least (k - 5) intervals.
+    expect(sent[6] - sent[0]).toBeGreaterThanOrEqual(199.99);
+    expect(sent[7] - sent[0]).toBeGreaterThanOrEqual(299.99);
+  });
+
+  it('the pace and the cap hold for any arrival pattern (seeded)', async () => {
+    // 6,000/min over a 200 ms window: a budget of 20, a burst of 1 (5 % of 20), one per 10 ms.
+    // Invariants over the departures, whatever the arrivals: no 21 within 202 ms (the cap), and
+    // from the j-th to the k-th at least (k - j + 1 - burst) intervals (the pace).
+    await fc.assert(
+      fc.asyncProperty(
+        fc.array(fc.integer({ min: 0, max: 25 }), { minLength: 5, maxLength: 40 }),
+        async (gaps) => {
+          const events: BrokerRequestEvent[] = [];
+          const alpaca = client(
+            sandbox,
+            { rateLimitPerMinute: 6000, rateLimitWindowMs: 200 },
+            events,
+          );
+          const calls: Promise<unknown>[] = [];
+          for (const gap of gaps) {
+            if (gap > 0) await sleep(gap);
+            calls.push(alpaca.getClock({ maxRetries: 0 }));
+          }
+          await Promise.all(calls);
+          const sent = events.map((e) => e.startedAt).sort((a, b) => a - b);
+          for (let k = 20; k < sent.length; k++)
+            expect(sent[k] - sent[k - 20]).toBeGreaterThanOrEqual(201.999);
+          for (let j = 0; j < sent.length; j++)
+            for (let k = j + 1; k < sent.length; k++)
+              expect(sent[k] - sent[j]).toBeGreaterThanOrEqual((k - j + 1 - 1) * 10 - 0.01);
+        },
+      ),
+      { seed: 16016, numRuns: 15 },
+    );
+  }, 60_000);
 
   it('the hard cap holds where the pacing alone would not', async () => {
     // Pacing alone (10 ms) lets the 21st request leave 200 ms after the 1st; the cap of 20 per

@@ -1,6 +1,7 @@
 import { DataSource } from 'typeorm';
 import { startSandboxServer, type RunningSandbox } from '../../src/sandbox/http-server';
 import { DailyRunService } from '../../src/trading/daily-run.service';
+import { RunFinishedHooks } from '../../src/trading/run-finished.hooks';
 import { bootTestApp, waitFor, type TestApp } from '../support/app';
 import { createMigratedDatabase, query } from '../support/database';
 import { spawn } from 'node:child_process';
@@ -165,7 +166,9 @@ describe('the daily run against PostgreSQL and the sandbox broker', () => {
       reason: '2 order(s) still open',
       run: { status: 'partial' },
     });
-    // The partial run reached the broker, so the daily summary goes out too.
+    // The partial run reached the broker, so the daily summary goes out too (once the run's
+    // background report is done: it never holds up the run's outcome).
+    await app!.app.get(RunFinishedHooks).settled();
     expect(await query(url, `SELECT kind FROM alert ORDER BY kind`)).toEqual([
       { kind: 'daily_summary' },
       { kind: 'run_partial' },

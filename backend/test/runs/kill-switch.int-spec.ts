@@ -28,9 +28,10 @@ describe('kill switch with orders queued behind the rate limiter', () => {
       APP_ROLE: 'web',
       ALPACA_BASE_URL: sandbox.url,
       TRADING_ENABLED: 'true',
-      // One request every 250 ms: the five workers pass their first check at once and then wait
-      // their turn in the limiter, where the flip finds them.
-      ALPACA_RATE_LIMIT_PER_MINUTE: '240',
+      // A burst of 6 (the run's reads take most of it), then one request every 500 ms: the five
+      // workers pass their first check at once and then wait their turn in the limiter, where the
+      // flip finds them.
+      ALPACA_RATE_LIMIT_PER_MINUTE: '120',
       ORDER_SUBMIT_CONCURRENCY: '5',
       STRATEGY_TARGETS: 'SPY:0.01,TLT:0.01,QQQ:0.01,AAPL:0.01,MSFT:0.01,NVDA:0.01',
     });

@@ -291,7 +291,10 @@ describe('run engine safety regressions', () => {
       `CREATE TRIGGER inject_heartbeat_error BEFORE UPDATE ON job_run
        FOR EACH ROW EXECUTE FUNCTION inject_heartbeat_error()`,
     );
-    sandbox.control.setLatency(600);
+    // Slow answers, one order at a time: the eight orders would take 7 s, well past the 2.5 s for
+    // which the claim's heartbeat vouches (the plan's reads go out beside the gate, so the first
+    // order leaves right after the claim).
+    sandbox.control.setLatency(900);
     const runs = await boot({
       ORDER_SUBMIT_CONCURRENCY: '1',
       RUN_STALE_AFTER_SECONDS: '5',
@@ -300,7 +303,7 @@ describe('run engine safety regressions', () => {
     const outcome = await runs.attempt({ trigger: 'manual' });
     const [run] = await query<{ started_at: Date }>(url, `SELECT started_at FROM job_run`);
     // Half of RUN_STALE_AFTER_SECONDS after the last heartbeat (the claim), plus one answer.
-    const lastAllowed = run.started_at.getTime() + 2_500 + 600;
+    const lastAllowed = run.started_at.getTime() + 2_500 + 900;
     expect(posts(sandbox).filter((p) => p.at > lastAllowed)).toEqual([]);
     expect(posts(sandbox).length).toBeLessThan(8);
     expect(outcome).toMatchObject({

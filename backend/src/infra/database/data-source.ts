@@ -28,6 +28,8 @@ export function dataSourceOptions(
   overrides: Partial<{
     migrations: DataSourceOptions['migrations'];
     poolSize: number;
+    /** Connections the pool keeps open once made (default none: idle ones close after 30 s). */
+    minConnections: number;
     applicationName: string;
   }> = {},
 ): DataSourceOptions {
@@ -44,7 +46,11 @@ export function dataSourceOptions(
     logger: quietTypeOrmLogger,
     applicationName: overrides.applicationName ?? 'openbell',
     poolSize: overrides.poolSize ?? 10,
-    extra: { connectionTimeoutMillis: 5000, idleTimeoutMillis: 30_000 },
+    extra: {
+      connectionTimeoutMillis: 5000,
+      idleTimeoutMillis: 30_000,
+      min: overrides.minConnections ?? 0,
+    },
   } as DataSourceOptions;
 }
 

@@ -1,11 +1,11 @@
 import { setTimeout as sleep } from 'node:timers/promises';
-import Bottleneck from 'bottleneck';
 import { alpacaRoute } from './alpaca-routes';
+import { TurnQueue } from './turn-queue';
 import type { BrokerBudget } from './broker-budget';
 import { BrokerBusyError, BrokerNetworkError, BrokerTimeoutError } from './broker.errors';
 
 /**
- * Who goes first when requests wait for the rate limit (Bottleneck: 0 is served first).
+ * Who goes first when requests wait for the rate limit (lowest first).
  * Order submission never waits behind anything else; cancel-all (an emergency) comes next; following
  * orders to a final state before the run's own reads; dashboard, preview and health reads last.
  */
@@ -68,6 +68,12 @@ export interface TransportOptions {
 
 /** The cap's window is stretched by this fraction: slack for network jitter at the broker's end. */
 const WINDOW_SAFETY = 0.01;
+/**
+ * How far the pace may run ahead after a quiet spell, as a fraction of the window's budget: 5 % (10
+ * requests at Alpaca's 200/min, 3 s of pacing) leave at once, so a run's first reads and orders do
+ * not each wait a pacing interval. The cap still holds every window to the budget.
+ */
+const BURST_FRACTION = 0.05;
 /** Longest we honour an X-RateLimit-Reset (a broken header must not stall the run for hours). */
 const MAX_RESET_WAIT_MS = 60_000;
 /** Pause after a 429 without a usable reset header (or one already past by our clock). */
@@ -87,25 +93,32 @@ class GiveWay {
 /**
  * The HTTP side of the Alpaca client: one queue for every request of this process.
  *
- * - Bottleneck releases requests `60 000 / rate` ms apart, highest priority first (PRIORITY), and a
- *   hard cap lets a request leave only if fewer than the budget left in the last window (+1 %), so no
- *   window ever holds more, even when late timers bunch the releases.
+ * - A TurnQueue grants turns one at a time, most urgent first (PRIORITY). A turn waits for the
+ *   pace, a token bucket refilled at one request per `60 000 / rate` ms that holds at most a burst
+ *   of 5 % of the window's budget (so after a quiet spell a few requests leave at once, then one per
+ *   interval), and for a hard cap that lets a request leave only if fewer than the budget left in
+ *   the last window (+1 %), so no window ever holds more, whatever the burst or late timers do.
  * - A 429 pauses every request until X-RateLimit-Reset (the limit is per account); requests released
  *   during the pause go back to the queue, so the pause ends at the limiter's pace.
  * - A request's dispatch check is an argument of that request, run when the limiter releases it —
  *   never ambient context, which a queued job could inherit from whichever request ran before it.
  * - Each exchange has its own timeout, covering the whole answer.
  *
- * Bottleneck is kept (over p-queue or a token bucket) because it expresses both "one per N ms" and
- * priorities, and loads as CommonJS under Jest; the sliding-window cap on top is a few lines.
+ * The turns are a TurnQueue (see there why not Bottleneck, used before); the pace and the
+ * sliding-window cap inside the turn are a few lines.
  */
 export class AlpacaTransport {
-  private readonly limiter: Bottleneck;
+  private readonly limiter = new TurnQueue();
   private pausedUntil = 0;
   private readonly capacity: number;
   private readonly capWindowMs: number;
   /** performance.now() of the last `capacity` departures, oldest first. */
   private readonly departures: number[] = [];
+  /** The pace: one token per `intervalMs`, at most `burst` saved up. */
+  private readonly intervalMs: number;
+  private readonly burst: number;
+  private tokens: number;
+  private tokensAt = performance.now();
 
   constructor(private readonly options: TransportOptions) {
     if (!(options.rateLimitPerMinute > 0)) throw new Error('rateLimitPerMinute must be positive');
@@ -114,10 +127,9 @@ export class AlpacaTransport {
     if (!(windowMs > 0)) throw new Error('rateLimitWindowMs must be positive');
     this.capacity = budgetPerWindow(options.rateLimitPerMinute, windowMs);
     this.capWindowMs = capWindowMs(windowMs);
-    this.limiter = new Bottleneck({
-      maxConcurrent: 1,
-      minTime: Math.ceil(60_000 / options.rateLimitPerMinute),
-    });
+    this.intervalMs = 60_000 / options.rateLimitPerMinute;
+    this.burst = burstOf(this.capacity);
+    this.tokens = this.burst;
   }
 
   /** A fetch for openapi-fetch, bound to one request's priority and dispatch check. */
@@ -128,7 +140,7 @@ export class AlpacaTransport {
   /**
    * One HTTP exchange: waits for its turn (a 429 pause, the pace, the cap, priority), passes its
    * dispatch check, then goes on the wire, bounded by the timeout. The limiter only grants turns
-   * (one at a time, `minTime` apart), so waiting requests stay queued and a later, more urgent one
+   * (one at a time, each waiting out the pace and the cap), so waiting requests stay queued and a later, more urgent one
    * is served before them; the exchange itself runs outside it, so requests still overlap.
    */
   private async send(request: Request, options: RequestOptions): Promise<Response> {
@@ -137,10 +149,10 @@ export class AlpacaTransport {
     const queuedAt = performance.now();
     for (;;) {
       while (Date.now() < this.pausedUntil) await sleep(this.pausedUntil - Date.now());
-      const turn = await this.limiter.schedule(
-        { priority: PRIORITY[priority] },
+      const turn = await this.limiter.run(
+        PRIORITY[priority],
         async (): Promise<{ departure: number } | typeof PAUSED | GiveWay> => {
-          for (let wait = this.capWait(); wait > 0; wait = this.capWait()) await sleep(wait);
+          for (let wait = this.turnWait(); wait > 0; wait = this.turnWait()) await sleep(wait);
           // A request released during a pause goes back to the queue, so the pause ends at the pace.
           if (Date.now() < this.pausedUntil) return PAUSED;
           // The account-wide budget: an essential request waits here, at the head of the queue; a
@@ -157,6 +169,7 @@ export class AlpacaTransport {
           // The place under the cap, recorded synchronously after the check above (the limiter
           // grants one turn at a time, so nothing else can take it meanwhile).
           const departure = performance.now();
+          this.tokens -= 1;
           this.departures.push(departure);
           if (this.departures.length > this.capacity) this.departures.shift();
           return { departure };
@@ -190,10 +203,17 @@ export class AlpacaTransport {
     }
   }
 
-  /** How long until one more departure fits under the cap (≤ 0: now). */
-  private capWait(): number {
-    if (this.departures.length < this.capacity) return 0;
-    return this.departures[0] + this.capWindowMs - performance.now();
+  /** How long until one more departure fits the pace and the cap (≤ 0: now). */
+  private turnWait(): number {
+    const now = performance.now();
+    this.tokens = Math.min(this.burst, this.tokens + (now - this.tokensAt) / this.intervalMs);
+    this.tokensAt = now;
+    const pace = this.tokens >= 1 ? 0 : (1 - this.tokens) * this.intervalMs;
+    const cap =
+      this.departures.length < this.capacity
+        ? 0
+        : this.departures[0] + this.capWindowMs - performance.now();
+    return Math.max(pace, cap);
   }
 
   private async exchange(
@@ -269,6 +289,11 @@ export class AlpacaTransport {
 /** Requests allowed per window for a per-minute rate. */
 export function budgetPerWindow(rateLimitPerMinute: number, windowMs: number): number {
   return Math.max(1, Math.floor((rateLimitPerMinute * windowMs) / 60_000));
+}
+
+/** Requests that may leave at once after a quiet spell (the rest follow at the pace). */
+export function burstOf(capacity: number): number {
+  return Math.max(1, Math.ceil(capacity * BURST_FRACTION));
 }
 
 /** The window a cap is enforced over: stretched by 1 % for network jitter at the broker's end. */
