@@ -46,6 +46,11 @@ export class DailyRunCron implements OnApplicationBootstrap, BeforeApplicationSh
       .finally(() => (this.inFlight = null));
   }
 
+  /** Resolves once no attempt of this process is in flight (the catch-up at boot included). */
+  async idle(): Promise<void> {
+    while (this.inFlight) await this.inFlight.catch(() => undefined);
+  }
+
   /**
    * Lets an attempt in progress finish before the database closes (TypeORM closes it in
    * onApplicationShutdown); past SHUTDOWN_TIMEOUT_MS the process exits anyway and the next trigger

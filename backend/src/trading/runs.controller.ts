@@ -27,7 +27,7 @@ export class RunsController {
   @Get(':id')
   @ApiOkResponse({ type: RunDetailDto })
   get(
-    @Param('id', new ParseUUIDPipe({ version: '4', errorHttpStatusCode: 400 })) id: string,
+    @Param('id', new ParseUUIDPipe({ errorHttpStatusCode: 400 })) id: string,
   ): Promise<RunDetailDto> {
     return this.history.run(id);
   }

@@ -1,6 +1,7 @@
 import { RunMissedWatchdog } from '../../src/alerts/run-missed.watchdog';
 import { startSandboxServer, type RunningSandbox } from '../../src/sandbox/http-server';
 import { DailyRunService } from '../../src/trading/daily-run.service';
+import { DailyRunCron } from '../../src/scheduling/daily-run.cron';
 import { bootTestApp, waitFor, type TestApp } from '../support/app';
 import { createMigratedDatabase, query } from '../support/database';
 import { WebhookReceiver } from './webhook-receiver';
@@ -39,6 +40,9 @@ describe('the run_missed watchdog', () => {
       ALERT_ENVIRONMENT: 'production',
       ALERT_SLACK_WEBHOOK_URL: `${receiver.url}/slack`,
     });
+    // The catch-up at boot reads the broker's clock in the background: let it finish before a
+    // test moves the clock, or it may see a later time than the one it was booted at.
+    await app.app.get(DailyRunCron).idle();
     return app;
   };
   const restart = async () => {

@@ -50,6 +50,11 @@ export function dataSourceOptions(
       connectionTimeoutMillis: 5000,
       idleTimeoutMillis: 30_000,
       min: overrides.minConnections ?? 0,
+      // PostgreSQL's default random_page_cost (4) models spinning disks; on SSD storage (Railway's
+      // volumes, any laptop) 1.1 is the usual setting. With 4, the foreign-key check of every
+      // inserted order intent scanned the whole job_run table once it held a year of runs (a
+      // plan's 500-row insert took 5 ms longer); with 1.1 it looks the run up by its key.
+      options: '-c random_page_cost=1.1',
     },
   } as DataSourceOptions;
 }

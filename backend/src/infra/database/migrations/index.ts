@@ -6,6 +6,7 @@ import { BrokerBudget1765000000100 } from './1765000000100-BrokerBudget';
 import { SecurityHardening1765100000000 } from './1765100000000-SecurityHardening';
 import { PortfolioSnapshot1765400000000 } from './1765400000000-PortfolioSnapshot';
 import { AuditFilterIndexes1765600000000 } from './1765600000000-AuditFilterIndexes';
+import { TimeOrderedIds1765700000000 } from './1765700000000-TimeOrderedIds';
 
 /** Every migration, in order. The app, the CLI and the tests all run exactly this list. */
 export const MIGRATIONS = [
@@ -17,4 +18,5 @@ export const MIGRATIONS = [
   SecurityHardening1765100000000,
   PortfolioSnapshot1765400000000,
   AuditFilterIndexes1765600000000,
+  TimeOrderedIds1765700000000,
 ];
