@@ -10,7 +10,7 @@ import { OrderExecutor, type ExecutionOptions } from './execution/order-executor
 import { OrderReconciler } from './execution/order-reconciler';
 import type { IntentStatus, OrderIntentEntity } from './order-intent.entity';
 import { FINAL_STATUSES, OPEN_STATUSES, OrderIntentRepository } from './order-intent.repository';
-import { RunPlanBuilder, type BrokerReads } from './run-plan.builder';
+import { RunPlanBuilder, type BrokerReads, type OwnReads } from './run-plan.builder';
 import { AlpacaClient } from './broker/alpaca.client';
 import { RunFinishedHooks } from './run-finished.hooks';
 import { errorText } from '../infra/error-text';
@@ -80,7 +80,8 @@ export class RunExecution {
     beat.unref();
     const startedAt = Date.now();
     try {
-      // The toggles and the day's orders so far, in one round trip's time.
+      // The toggles, the day's orders so far and the plan's own reads, all at once.
+      const own = this.plans.readOwn(run.tradingDay);
       const [toggles, existing] = await Promise.all([
         this.toggles.get(),
         this.orders.realForDay(run.tradingDay, this.plans.strategyName),
@@ -93,7 +94,7 @@ export class RunExecution {
         dryRun,
         notes,
         dryRun ? [] : existing,
-        context.brokerReads,
+        { broker: context.brokerReads, own },
       );
 
       let halted: string | null = null;
@@ -141,7 +142,7 @@ export class RunExecution {
     notes: string[],
     /** The day's real intents so far (none for a dry run). */
     existing: OrderIntentEntity[],
-    brokerReads?: BrokerReads,
+    reads: { broker?: BrokerReads; own: OwnReads },
   ): Promise<{ intents: OrderIntentEntity[]; resumed: boolean; buyingPower?: string }> {
     const strategy = this.plans.strategyName;
     const unfinished = existing.filter((i) => OPEN_STATUSES.includes(i.status));
@@ -154,7 +155,12 @@ export class RunExecution {
       notes.push(`resumed ${unfinished.length} unfinished order(s) of an earlier attempt`);
       return { intents: unfinished, resumed: true };
     }
-    const { plan, buyingPower } = await this.plans.build(run.tradingDay, 'run', brokerReads);
+    const { plan, buyingPower } = await this.plans.build(
+      run.tradingDay,
+      'run',
+      reads.broker ?? this.plans.readBroker('run'),
+      reads.own,
+    );
     const alreadyOrdered = new Set(existing.map((i) => i.clientOrderId));
     const fresh = plan.intents
       .map((intent) => ({

@@ -11,7 +11,7 @@ import { type Plan, type PlanInput } from './planner/plan.types';
 import { AlpacaClient } from './broker/alpaca.client';
 import { PlannerService } from './planner/planner.service';
 import { STRATEGY } from './strategies/strategies.module';
-import type { Strategy } from './strategies/strategy';
+import type { Strategy, TargetWeight } from './strategies/strategy';
 import { RefreshingCache } from '../infra/cache/refreshing-cache';
 
 /**
@@ -46,10 +46,6 @@ export class RunPlanBuilder {
    * rejection.
    */
   readBroker(priority: ReadPriority): BrokerReads {
-    const settle = <T>(promise: Promise<T>): Promise<T> => {
-      promise.catch(() => undefined);
-      return promise;
-    };
     return {
       account: settle(this.broker.getAccount({ priority })),
       positions: settle(this.broker.listPositions({ priority })),
@@ -57,16 +53,28 @@ export class RunPlanBuilder {
     };
   }
 
+  /**
+   * Our side of a plan: the strategy's targets and what was already sent today (the daily cap's
+   * base). The run asks for them once it holds the day, beside its other reads; same handling.
+   */
+  readOwn(tradingDay: string): OwnReads {
+    return {
+      targets: settle(this.strategy.targets({ tradingDay })),
+      alreadySent: settle(this.orders.sentNotionalForDay(tradingDay)),
+    };
+  }
+
   async build(
     tradingDay: string,
     priority: ReadPriority,
     broker: BrokerReads = this.readBroker(priority),
+    own: OwnReads = this.readOwn(tradingDay),
   ): Promise<{ plan: Plan; equity: string; buyingPower: string }> {
     const [targets, account, positions, alreadySent, assetList] = await Promise.all([
-      this.strategy.targets({ tradingDay }),
+      own.targets,
       broker.account,
       broker.positions,
-      this.orders.sentNotionalForDay(tradingDay),
+      own.alreadySent,
       broker.assetList,
     ]);
     const symbols = [
@@ -144,6 +152,18 @@ export interface BrokerReads {
   account: Promise<BrokerAccount>;
   positions: Promise<BrokerPosition[]>;
   assetList: Promise<Map<string, BrokerAsset>>;
+}
+
+/** The strategy's targets and today's sent notional, in flight (see RunPlanBuilder.readOwn). */
+export interface OwnReads {
+  targets: Promise<TargetWeight[]>;
+  alreadySent: Promise<string>;
+}
+
+/** A read whose answer may end up unused: its rejection is handled where it is awaited, if ever. */
+function settle<T>(promise: Promise<T>): Promise<T> {
+  promise.catch(() => undefined);
+  return promise;
 }
 
 const newYorkDate = () => DateTime.now().setZone('America/New_York').toISODate()!;
