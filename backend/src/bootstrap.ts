@@ -1,4 +1,5 @@
 import 'reflect-metadata';
+import type { OutgoingHttpHeaders } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { ValidationPipe, type INestApplication } from '@nestjs/common';
 import { NestFactory } from '@nestjs/core';
@@ -12,6 +13,7 @@ import { Logger as NestPinoLogger } from 'nestjs-pino';
 import type { Logger } from 'pino';
 import type { MigrationInterface } from 'typeorm';
 import { AppModule } from './app.module';
+import { answerProbesFirst, staticHeadersOf } from './health/probe-fast-path';
 import { AppConfig } from './infra/config/app-config';
 import {
   startEmbeddedPostgres,
@@ -90,12 +92,20 @@ export async function openDatabase(
   return startEmbeddedPostgres(dir, port, (message) => logger.info(message));
 }
 
-export function configureHttp(app: NestExpressApplication, config: AppConfig): void {
+/** Headers the admin may read on a cross-origin answer. */
+const CORS_EXPOSED_HEADERS = ['Retry-After'];
+
+/**
+ * The request pipeline of every route. Returns the headers it puts on every answer whatever the
+ * request (without an Origin header): the probes answered ahead of it send the same.
+ */
+export function configureHttp(app: NestExpressApplication, config: AppConfig): OutgoingHttpHeaders {
   app.useBodyParser('json', { limit: '100kb' });
   app.use(rejectPrototypeKeys);
   // Security headers on every answer, health probes included; no X-Powered-By banner.
   app.disable('x-powered-by');
-  app.use(helmet());
+  const securityHeaders = helmet();
+  app.use(securityHeaders);
   // API answers (the login one carries a token) are never stored by a browser or a proxy.
   app.use((req: Request, res: Response, next: NextFunction) => {
     if (/^\/api(\/|$)/i.test(req.path)) res.setHeader('Cache-Control', 'no-store');
@@ -108,7 +118,7 @@ export function configureHttp(app: NestExpressApplication, config: AppConfig): v
     origin: config.admin.origins,
     credentials: false,
     maxAge: 600,
-    exposedHeaders: ['Retry-After'],
+    exposedHeaders: CORS_EXPOSED_HEADERS,
   });
   app.useGlobalPipes(
     new ValidationPipe({ whitelist: true, forbidNonWhitelisted: true, transform: true }),
@@ -125,6 +135,12 @@ export function configureHttp(app: NestExpressApplication, config: AppConfig): v
   // that reaches the port directly) write its own address; `true` would take the left-most entry,
   // which any client can write.
   app.set('trust proxy', config.trustProxyHops > 0 ? config.trustProxyHops : false);
+  return {
+    ...staticHeadersOf(securityHeaders),
+    // What the CORS middleware sends to a request without an Origin.
+    vary: 'Origin',
+    'access-control-expose-headers': CORS_EXPOSED_HEADERS.join(','),
+  };
 }
 
 /**
@@ -162,7 +178,8 @@ export async function boot(options: BootOptions): Promise<RunningApp> {
     );
     app.useLogger(app.get(NestPinoLogger));
     app.flushLogs();
-    configureHttp(app, config);
+    // /health/live and /health/ready (Railway's probe) answered ahead of the pipeline (health/probe-fast-path.ts).
+    answerProbesFirst(app, configureHttp(app, config));
     await app.listen(config.port, options.host ?? '::');
   } catch (error) {
     await app?.close().catch(() => undefined);
