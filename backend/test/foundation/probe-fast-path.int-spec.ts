@@ -22,7 +22,7 @@ const stableBody = (body: unknown) =>
 
 /** Counts the requests that reach express (the full pipeline). */
 function countPipeline(app: TestApp): { readonly count: number; restore(): void } {
-  const express = app.app.getHttpAdapter().getInstance<Express>();
+  const express = app.app.getHttpAdapter().getInstance() as Express;
   const handle = jest.spyOn(express, 'handle');
   return {
     get count() {
