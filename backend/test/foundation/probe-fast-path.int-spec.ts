@@ -1,4 +1,3 @@
-import type { Express } from 'express';
 import request from 'supertest';
 import { startTestPostgres, type TestPostgres } from '../pg-start.mjs';
 import { bootTestApp, waitFor, type TestApp } from '../support/app';
@@ -22,7 +21,10 @@ const stableBody = (body: unknown) =>
 
 /** Counts the requests that reach express (the full pipeline). */
 function countPipeline(app: TestApp): { readonly count: number; restore(): void } {
-  const express = app.app.getHttpAdapter().getInstance() as Express;
+  // express's request entry (every request the application's listener gets goes through it).
+  const express = app.app.getHttpAdapter().getInstance() as {
+    handle: (...args: unknown[]) => void;
+  };
   const handle = jest.spyOn(express, 'handle');
   return {
     get count() {
