@@ -73,9 +73,13 @@ export function answerProbesFirst(app: INestApplication, headers: OutgoingHttpHe
         ? FAST_PROBES.get(req.url ?? '')
         : undefined;
     if (probe === undefined) return toPipeline(req, res);
-    answer(probe === 'ready' ? controller.ready() : controller.live(), req, res, fixed).catch(() =>
-      toPipeline(req, res),
-    );
+    // Asked inside a promise: even a synchronous throw falls back to the pipeline.
+    answer(
+      Promise.resolve().then(() => (probe === 'ready' ? controller.ready() : controller.live())),
+      req,
+      res,
+      fixed,
+    ).catch(() => toPipeline(req, res));
   });
 }
 
