@@ -1,3 +1,5 @@
+// First: the compile cache covers every module loaded after it.
+import { saveCompileCache } from './infra/compile-cache';
 import 'reflect-metadata';
 import { sendBootFailedAlert } from './alerts/boot-alert';
 import { installCrashHandlers } from './alerts/crash-alert';
@@ -53,6 +55,8 @@ async function main(): Promise<void> {
     );
     await exitBootFailed(config.alerts, `Boot stopped: ${shown}`);
   }
+
+  saveCompileCache();
 
   // From here on a crash alerts process_crashed (bounded), then exits 1 for Railway to restart.
   installCrashHandlers({ alerts: config.alerts, secretValues: config.secretValues });

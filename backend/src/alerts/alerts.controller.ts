@@ -1,5 +1,5 @@
 import { Controller, Get, Query } from '@nestjs/common';
-import { ApiBearerAuth, ApiOkResponse, ApiTags } from '@nestjs/swagger';
+import { ApiBearerAuth, ApiOkResponse, ApiTags } from '../infra/http/openapi-decorators';
 import { PageQuery } from '../infra/http/pagination';
 import { AlertsService } from './alerts.service';
 import { AlertPageDto } from './dto/alerts-response.dto';

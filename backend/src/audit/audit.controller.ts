@@ -1,5 +1,5 @@
 import { Controller, Get, Query } from '@nestjs/common';
-import { ApiBearerAuth, ApiOkResponse, ApiTags } from '@nestjs/swagger';
+import { ApiBearerAuth, ApiOkResponse, ApiTags } from '../infra/http/openapi-decorators';
 import { AuditService } from './audit.service';
 import { AuditPageDto, AuditQuery } from './dto/audit.dto';
 

@@ -7,7 +7,7 @@ import {
   ApiTags,
   ApiTooManyRequestsResponse,
   ApiUnauthorizedResponse,
-} from '@nestjs/swagger';
+} from '../infra/http/openapi-decorators';
 import { ErrorResponseDto } from '../infra/http/error-response.dto';
 import { Actor, AllowViewer, Public } from './auth.decorators';
 import { ChangePasswordDto, LoginDto, LoginResponseDto, UserDto } from './dto/login.dto';

@@ -1,5 +1,6 @@
 import { Controller, Get } from '@nestjs/common';
-import { HealthCheck, HealthCheckService, type HealthCheckResult } from '@nestjs/terminus';
+import { HealthCheckService, type HealthCheckResult } from '@nestjs/terminus';
+import { HealthProbe } from './health-probe.decorator';
 import { BrokerHealthIndicator } from '../trading/broker/broker.health';
 import { DatabaseHealthIndicator } from './database.health';
 import { ReadinessIndicators } from './readiness.health';
@@ -16,14 +17,14 @@ export class HealthController {
 
   /** The process serves HTTP; nothing else is checked. */
   @Get('live')
-  @HealthCheck()
+  @HealthProbe()
   live(): Promise<HealthCheckResult> {
     return this.health.check([]);
   }
 
   /** Database reachable, every migration applied, scheduler registered, not shutting down. No broker call. */
   @Get('ready')
-  @HealthCheck()
+  @HealthProbe()
   ready(): Promise<HealthCheckResult> {
     return this.health.check([
       () => this.readiness.process(),
@@ -33,14 +34,14 @@ export class HealthController {
   }
 
   @Get('database')
-  @HealthCheck()
+  @HealthProbe()
   databaseHealth(): Promise<HealthCheckResult> {
     return this.health.check([() => this.database.fresh()]);
   }
 
   /** The broker alone: a broker outage shows here, never on /health/ready. */
   @Get('broker')
-  @HealthCheck()
+  @HealthProbe()
   brokerHealth(): Promise<HealthCheckResult> {
     return this.health.check([() => this.broker.check()]);
   }

@@ -1,5 +1,5 @@
 import { Controller, Get, Header, Headers, UnauthorizedException } from '@nestjs/common';
-import { ApiExcludeController } from '@nestjs/swagger';
+import { ApiExcludeController } from '../infra/http/openapi-decorators';
 import { createHash, timingSafeEqual } from 'node:crypto';
 import { AppConfig } from '../infra/config/app-config';
 import { MetricsService } from './metrics.service';

@@ -1,5 +1,5 @@
 import { Controller, Get, Query } from '@nestjs/common';
-import { ApiBearerAuth, ApiOkResponse, ApiTags } from '@nestjs/swagger';
+import { ApiBearerAuth, ApiOkResponse, ApiTags } from '../infra/http/openapi-decorators';
 import { HistoryQuery, PortfolioDto, PortfolioHistoryDto } from './dto/portfolio.dto';
 import { PortfolioService } from './portfolio.service';
 

@@ -1,5 +1,5 @@
 import { Controller, Get } from '@nestjs/common';
-import { ApiBearerAuth, ApiOkResponse, ApiTags } from '@nestjs/swagger';
+import { ApiBearerAuth, ApiOkResponse, ApiTags } from '../infra/http/openapi-decorators';
 import { StatusDto } from './dto/status.dto';
 import { StatusService } from './status.service';
 

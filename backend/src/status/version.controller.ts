@@ -1,5 +1,5 @@
 import { Controller, Get } from '@nestjs/common';
-import { ApiOkResponse, ApiTags } from '@nestjs/swagger';
+import { ApiOkResponse, ApiTags } from '../infra/http/openapi-decorators';
 import { Public } from '../auth/auth.decorators';
 import { VersionDto } from './dto/version.dto';
 import { VersionService } from './version.service';

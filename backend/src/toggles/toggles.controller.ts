@@ -1,5 +1,10 @@
 import { Body, Controller, Get, Patch } from '@nestjs/common';
-import { ApiBearerAuth, ApiOkResponse, ApiPropertyOptional, ApiTags } from '@nestjs/swagger';
+import {
+  ApiBearerAuth,
+  ApiOkResponse,
+  ApiPropertyOptional,
+  ApiTags,
+} from '../infra/http/openapi-decorators';
 import { IsBoolean } from 'class-validator';
 import { Actor } from '../auth/auth.decorators';
 import { ReasonDto } from '../infra/http/reason.dto';

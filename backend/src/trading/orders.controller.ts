@@ -1,5 +1,10 @@
 import { Body, Controller, Get, HttpCode, Post, Query } from '@nestjs/common';
-import { ApiBadGatewayResponse, ApiBearerAuth, ApiOkResponse, ApiTags } from '@nestjs/swagger';
+import {
+  ApiBadGatewayResponse,
+  ApiBearerAuth,
+  ApiOkResponse,
+  ApiTags,
+} from '../infra/http/openapi-decorators';
 import { Actor } from '../auth/auth.decorators';
 import { ErrorResponseDto } from '../infra/http/error-response.dto';
 import { CancelAllService } from './cancel-all.service';

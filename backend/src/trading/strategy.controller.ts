@@ -1,5 +1,5 @@
 import { Body, Controller, Get, Put } from '@nestjs/common';
-import { ApiBearerAuth, ApiOkResponse, ApiTags } from '@nestjs/swagger';
+import { ApiBearerAuth, ApiOkResponse, ApiTags } from '../infra/http/openapi-decorators';
 import { Actor } from '../auth/auth.decorators';
 import { StrategyViewDto, TargetsViewDto } from './dto/responses.dto';
 import { PutTargetsDto } from './dto/strategy.dto';

@@ -1,4 +1,4 @@
-import { ApiProperty } from '@nestjs/swagger';
+import { ApiProperty } from '../../infra/http/openapi-decorators';
 
 /** One channel's delivery of an alert (a row of the alert_delivery outbox). */
 export class AlertDeliveryDto {

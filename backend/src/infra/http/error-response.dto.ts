@@ -1,4 +1,4 @@
-import { ApiProperty } from '@nestjs/swagger';
+import { ApiProperty } from './openapi-decorators';
 
 /** Every error the API answers (HttpExceptionFilter). */
 export class ErrorResponseDto {

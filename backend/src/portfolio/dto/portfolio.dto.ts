@@ -3,7 +3,7 @@
  * the admin's generated types). Money and weights are decimal strings: dollars with 2 decimals,
  * weights and percentages as fractions with 6 (0.012345 = 1.2345 %).
  */
-import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
+import { ApiProperty, ApiPropertyOptional } from '../../infra/http/openapi-decorators';
 import { IsIn, IsOptional } from 'class-validator';
 import { HISTORY_PERIODS, type HistoryPeriod } from '../portfolio.service';
 

@@ -1,4 +1,4 @@
-import { ApiProperty } from '@nestjs/swagger';
+import { ApiProperty } from '../../infra/http/openapi-decorators';
 import { EffectiveTradingDto } from '../../toggles/dto/toggles-response.dto';
 import { RunDto } from '../../trading/dto/responses.dto';
 

@@ -1,4 +1,4 @@
-import { ApiProperty } from '@nestjs/swagger';
+import { ApiProperty } from '../../infra/http/openapi-decorators';
 
 /** What is deployed: the build's commit and the schema it runs on. */
 export class VersionDto {

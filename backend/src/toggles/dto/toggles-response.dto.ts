@@ -1,4 +1,4 @@
-import { ApiProperty } from '@nestjs/swagger';
+import { ApiProperty } from '../../infra/http/openapi-decorators';
 
 /** What trading really does now: the env ceiling AND the kill-switch toggle. */
 export class EffectiveTradingDto {

@@ -2,7 +2,7 @@
  * Response shapes of the runs, orders and strategy endpoints, for the OpenAPI document (and so for
  * the admin's generated types: admin/src/app/api/openapi.d.ts). Decimals are strings, as stored.
  */
-import { ApiProperty } from '@nestjs/swagger';
+import { ApiProperty } from '../../infra/http/openapi-decorators';
 import { TargetDto } from './strategy.dto';
 import { INTENT_STATUSES } from '../order-intent.entity';
 

@@ -1,4 +1,4 @@
-import { ApiProperty } from '@nestjs/swagger';
+import { ApiProperty } from '../../infra/http/openapi-decorators';
 import { Type } from 'class-transformer';
 import {
   ArrayMaxSize,
