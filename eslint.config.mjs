@@ -163,5 +163,32 @@ export default tseslint.config(
       ],
     },
   },
+  {
+    // Package indexes that load far more than Openbell uses at boot: class-validator's (every
+    // decorator, validator.js, libphonenumber-js: ~320 modules) and rate-limiter-flexible's (every
+    // store); the parts used are loaded file by file from one module each.
+    files: ['backend/src/**/*.ts'],
+    ignores: ['backend/src/infra/http/class-validator.ts', 'backend/src/infra/rate-limiter.ts'],
+    rules: {
+      'no-restricted-imports': [
+        'error',
+        {
+          paths: [
+            {
+              name: 'class-validator',
+              message: 'Import validation decorators from src/infra/http/class-validator.ts.',
+              allowTypeImports: true,
+            },
+            {
+              name: 'rate-limiter-flexible',
+              message:
+                'Import the limiter from src/infra/rate-limiter.ts (the index loads every store).',
+              allowTypeImports: true,
+            },
+          ],
+        },
+      ],
+    },
+  },
   layering,
 );

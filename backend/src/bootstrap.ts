@@ -2,6 +2,7 @@ import 'reflect-metadata';
 import type { OutgoingHttpHeaders } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { ValidationPipe, type INestApplication } from '@nestjs/common';
+import { validatorPackage } from './infra/http/class-validator';
 import { NestFactory } from '@nestjs/core';
 import type { NestExpressApplication } from '@nestjs/platform-express';
 import type { NextFunction, Request, Response } from 'express';
@@ -121,7 +122,13 @@ export function configureHttp(app: NestExpressApplication, config: AppConfig): O
     exposedHeaders: CORS_EXPOSED_HEADERS,
   });
   app.useGlobalPipes(
-    new ValidationPipe({ whitelist: true, forbidNonWhitelisted: true, transform: true }),
+    new ValidationPipe({
+      whitelist: true,
+      forbidNonWhitelisted: true,
+      transform: true,
+      // class-validator without its index (infra/http/class-validator.ts).
+      validatorPackage: validatorPackage(),
+    }),
   );
   app.useGlobalFilters(new HttpExceptionFilter());
   if (config.servesApi) {

@@ -1,5 +1,5 @@
 import { Injectable, Logger } from '@nestjs/common';
-import { RateLimiterMemory, RateLimiterRes } from 'rate-limiter-flexible';
+import { RateLimiterMemory, RateLimiterRes } from '../infra/rate-limiter';
 import { RetryLaterException } from '../infra/http/retry-later.exception';
 import { AlertsService } from '../alerts/alerts.service';
 import { normaliseEmail } from './admin-users.service';

@@ -1,6 +1,6 @@
 import { BadRequestException, Injectable, UnauthorizedException } from '@nestjs/common';
 import { JwtService } from '@nestjs/jwt';
-import { RateLimiterMemory, RateLimiterRes } from 'rate-limiter-flexible';
+import { RateLimiterMemory, RateLimiterRes } from '../infra/rate-limiter';
 import { AppConfig } from '../infra/config/app-config';
 import { RetryLaterException } from '../infra/http/retry-later.exception';
 import { AccountError, AdminUsersService, type AdminUser } from './admin-users.service';

@@ -5,7 +5,7 @@ import {
   ApiPropertyOptional,
   ApiTags,
 } from '../infra/http/openapi-decorators';
-import { IsBoolean } from 'class-validator';
+import { IsBoolean } from '../infra/http/class-validator';
 import { Actor } from '../auth/auth.decorators';
 import { ReasonDto } from '../infra/http/reason.dto';
 import { OptionalNotNull } from '../infra/http/validation';

@@ -1,5 +1,5 @@
 import { Injectable } from '@nestjs/common';
-import { RateLimiterMemory, RateLimiterRes } from 'rate-limiter-flexible';
+import { RateLimiterMemory, RateLimiterRes } from '../infra/rate-limiter';
 import { RetryLaterException } from '../infra/http/retry-later.exception';
 import { TogglesService } from '../toggles/toggles.service';
 import { DailyRunService, type PlanPreview } from './daily-run.service';

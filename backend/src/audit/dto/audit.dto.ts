@@ -1,6 +1,6 @@
 import { ApiProperty, ApiPropertyOptional } from '../../infra/http/openapi-decorators';
 import { Transform } from 'class-transformer';
-import { IsOptional, IsString, Matches, MaxLength } from 'class-validator';
+import { IsOptional, IsString, Matches, MaxLength } from '../../infra/http/class-validator';
 import { PageQuery } from '../../infra/http/pagination';
 
 /** `GET /api/audit?limit&cursor&action&actor` */

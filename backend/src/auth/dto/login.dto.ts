@@ -1,6 +1,6 @@
 import { ApiProperty } from '../../infra/http/openapi-decorators';
 import { Transform } from 'class-transformer';
-import { IsEmail, IsString, MaxLength, MinLength } from 'class-validator';
+import { IsEmail, IsString, MaxLength, MinLength } from '../../infra/http/class-validator';
 import { PASSWORD_MAX_LENGTH, PASSWORD_MIN_LENGTH } from '../password';
 
 export class LoginDto {

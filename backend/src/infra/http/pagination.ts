@@ -1,7 +1,7 @@
 import { BadRequestException } from '@nestjs/common';
 import { ApiPropertyOptional } from './openapi-decorators';
 import { Type } from 'class-transformer';
-import { IsInt, IsOptional, IsString, Matches, Max, MaxLength, Min } from 'class-validator';
+import { IsInt, IsOptional, IsString, Matches, Max, MaxLength, Min } from './class-validator';
 import { isPgTimestamp } from './validation';
 
 /** `?limit=1..200&cursor=<opaque>`; newest first. */

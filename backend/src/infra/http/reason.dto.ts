@@ -1,6 +1,6 @@
 import { ApiProperty } from './openapi-decorators';
 import { Transform } from 'class-transformer';
-import { IsString, Matches, MaxLength, MinLength } from 'class-validator';
+import { IsString, Matches, MaxLength, MinLength } from './class-validator';
 
 /**
  * Control, format (zero-width, bidi overrides), surrogate, private-use and unassigned characters:

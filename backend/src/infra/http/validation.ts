@@ -1,5 +1,5 @@
 import { DateTime } from 'luxon';
-import { ValidateIf, registerDecorator, type ValidationOptions } from 'class-validator';
+import { ValidateIf, registerDecorator, type ValidationOptions } from './class-validator';
 
 /**
  * The field may be left out, but when present it is validated — `null` included. class-validator's

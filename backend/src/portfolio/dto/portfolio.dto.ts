@@ -4,7 +4,7 @@
  * weights and percentages as fractions with 6 (0.012345 = 1.2345 %).
  */
 import { ApiProperty, ApiPropertyOptional } from '../../infra/http/openapi-decorators';
-import { IsIn, IsOptional } from 'class-validator';
+import { IsIn, IsOptional } from '../../infra/http/class-validator';
 import { HISTORY_PERIODS, type HistoryPeriod } from '../portfolio.service';
 
 const nullableString = (description?: string) =>

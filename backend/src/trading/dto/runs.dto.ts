@@ -1,6 +1,6 @@
 import { ApiPropertyOptional } from '../../infra/http/openapi-decorators';
 import { Transform } from 'class-transformer';
-import { IsBoolean, IsIn, IsOptional, IsString, Matches } from 'class-validator';
+import { IsBoolean, IsIn, IsOptional, IsString, Matches } from '../../infra/http/class-validator';
 import { IsCalendarDateTime, OptionalNotNull } from '../../infra/http/validation';
 import { PageQuery } from '../../infra/http/pagination';
 import { ReasonDto } from '../../infra/http/reason.dto';

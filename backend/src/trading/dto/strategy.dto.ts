@@ -9,7 +9,7 @@ import {
   Max,
   Min,
   ValidateNested,
-} from 'class-validator';
+} from '../../infra/http/class-validator';
 import { ReasonDto } from '../../infra/http/reason.dto';
 import { MaxDecimals } from '../../infra/http/validation';
 
