@@ -7,7 +7,7 @@ import { BACKEND_DIR, runNode } from '../support/process';
  * before it listens, compiled (dist/), without the ones it only needs on a rarer path.
  */
 describe('modules loaded at boot', () => {
-  it('neither @nestjs/swagger nor the sandbox (loaded on /api/docs and when started)', async () => {
+  it('neither @nestjs/swagger nor the sandbox (loaded on /api/docs and when started), nor whole package indexes', async () => {
     const listLoaded = [
       "require('./dist/bootstrap.js');",
       "require('./dist/app.module.js');",
@@ -20,6 +20,13 @@ describe('modules loaded at boot', () => {
     expect(loaded.some((file) => file.includes('/@nestjs/core/'))).toBe(true);
     expect(loaded.filter((file) => file.includes('/@nestjs/swagger/'))).toEqual([]);
     expect(loaded.filter((file) => file.includes('/dist/sandbox/'))).toEqual([]);
+    // Package indexes that load far more than is used: the DTOs' decorators and the login
+    // limiter come file by file (src/infra/http/class-validator.ts, src/infra/rate-limiter.ts).
+    expect(loaded.some((file) => file.includes('/class-validator/cjs/decorator/'))).toBe(true);
+    expect(loaded.filter((file) => file.endsWith('/class-validator/cjs/index.js'))).toEqual([]);
+    expect(loaded.filter((file) => file.includes('/libphonenumber-js/'))).toEqual([]);
+    expect(loaded.some((file) => file.includes('/rate-limiter-flexible/lib/'))).toBe(true);
+    expect(loaded.filter((file) => file.endsWith('/rate-limiter-flexible/index.js'))).toEqual([]);
   });
 
   it('the build fills the compile cache the service reads', () => {
