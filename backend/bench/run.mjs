@@ -719,7 +719,7 @@ async function benchPages() {
   const blank = await freshDatabase();
   const empty = [];
   const full = [];
-  const planningReps = Math.max(REPS, QUICK ? 1 : 5);
+  const planningReps = Math.max(REPS, QUICK ? 1 : 9);
   try {
     for (let i = 0; i < planningReps; i++) {
       for (const [db, samples] of [
