@@ -1,6 +1,7 @@
 import { Injectable, Logger, type OnApplicationBootstrap } from '@nestjs/common';
 import { InjectDataSource } from '@nestjs/typeorm';
 import { DataSource } from 'typeorm';
+import { logClientErrors } from '../infra/database/client-errors';
 import { errorText } from '../infra/error-text';
 
 /**
@@ -22,6 +23,7 @@ export class WarmConnections implements OnApplicationBootstrap {
   constructor(@InjectDataSource() private readonly dataSource: DataSource) {}
 
   onApplicationBootstrap(): void {
+    logClientErrors(this.dataSource);
     void this.warm();
   }
 
