@@ -2,6 +2,8 @@
  * What a run finds ready when it starts: the database connections it uses at once (opened after
  * boot and kept), sessions that plan by index on SSD costs, and time-ordered ids for its rows.
  */
+import type { Pool } from 'pg';
+import request from 'supertest';
 import { DataSource } from 'typeorm';
 import { startSandboxServer, type RunningSandbox } from '../../src/sandbox/http-server';
 import { DailyRunService } from '../../src/trading/daily-run.service';
@@ -60,5 +62,31 @@ describe('what a run finds ready', () => {
     );
     expect(versions.length).toBeGreaterThan(0);
     for (const v of versions) expect(v.version).toBe(7);
+  });
+});
+
+describe('a database connection the server ends', () => {
+  it('is dropped, never an uncaught exception, and readiness stays up', async () => {
+    const url = await createMigratedDatabase('ended_conn');
+    const app = await bootTestApp(url, { APP_ROLE: 'web' });
+    try {
+      // A client checked out of the pool and idle (no query running): neither TypeORM's nor the
+      // pool's error listener is on it. The server ends its backend.
+      const pool = (app.app.get(DataSource).driver as unknown as { master: Pool }).master;
+      const client = await pool.connect();
+      const [{ pid }] = (await client.query('SELECT pg_backend_pid() AS pid')).rows as {
+        pid: number;
+      }[];
+      // The service's own listener (infra/database/client-errors.ts): without it, none.
+      expect(client.listenerCount('error')).toBe(1);
+      console.log('listeners', client.listenerCount('error'));
+      const ended = new Promise<void>((resolve) => client.once('end', () => resolve()));
+      await query(url, 'SELECT pg_terminate_backend($1)', [pid]);
+      await ended;
+      client.release(true);
+      await request(app.url).get('/health/ready').expect(200);
+    } finally {
+      await app.shutdown();
+    }
   });
 });
